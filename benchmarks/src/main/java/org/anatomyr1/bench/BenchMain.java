@@ -1,0 +1,55 @@
+// `anatomy-r1 bench ...`: the benchmark entry point (the launcher routes `bench` here, since the
+// benchmarks module sits above java-core).
+package org.anatomyr1.bench;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "anatomy-r1 bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks; results are JSON under target/bench/.",
+    subcommands = {BenchMain.Kernels.class, BenchMain.Generation.class})
+public final class BenchMain implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchMain()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  static Path defaultOut(String name) {
+    String home = System.getenv("AR1_HOME");
+    return Path.of(home == null ? "." : home, "target", "bench", name);
+  }
+
+  @Command(name = "kernels", mixinStandardHelpOptions = true,
+      description = "Fused policy loss and token log-probs vs LibTorch-composed ops (JMH, CPU).")
+  static final class Kernels implements Callable<Integer> {
+    @Option(names = "--quick", description = "N = 512 only, fewer iterations (about 2 minutes).")
+    boolean quick;
+
+    @Option(names = "--out", description = "Output JSON (default: target/bench/kernels.json).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      new KernelBenchRunner(quick, out != null ? out : defaultOut("kernels.json")).run();
+      return 0;
+    }
+  }
+
+  @Command(name = "generation", mixinStandardHelpOptions = true,
+      description = "Prefill/decode throughput of the Qwen2.5-VL generator (not available yet).")
+  static final class Generation implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      System.err.println("anatomy-r1 bench generation: not available yet: the generator is being built.");
+      return 3;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// `anatomy-r1 forward`: the debugging/parity tool. Runs a model directory on a request file and
+// dumps the intermediate and final tensors to a safetensors file (format: shared/golden/README.md).
+package org.anatomyr1.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.ForwardDump;
+import org.anatomyr1.model.ForwardRequest;
+import org.anatomyr1.model.Qwen25VlModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "forward", mixinStandardHelpOptions = true,
+    description = "Run a Qwen2.5-VL model directory on a request (input_ids, attention_mask, images,"
+        + " max_new_tokens) and dump pixel_values, image_grid_thw, vision_features, position_ids,"
+        + " rope_deltas, logits and generated_ids to a safetensors file.")
+final class ForwardCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, description = "Hugging Face model directory (config.json, *.safetensors)")
+  Path model;
+
+  @Option(names = "--request", required = true, description = "request JSON (paths in it are relative to it)")
+  Path request;
+
+  @Option(names = "--out", required = true, description = "output .safetensors file")
+  Path out;
+
+  @Option(names = "--dtype", defaultValue = "fp32", description = "compute dtype: fp32, bf16, fp16 (default ${DEFAULT-VALUE})")
+  String dtype;
+
+  @Option(names = "--device", defaultValue = "cpu", description = "LibTorch device: cpu, cuda, cuda:N (default ${DEFAULT-VALUE})")
+  String device;
+
+  @Override
+  public Integer call() {
+    ComputeSettings compute = new ComputeSettings(ComputeSettings.parseDtype(dtype), device);
+    ForwardRequest req = ForwardRequest.read(request);
+    Qwen25VlModel m = Qwen25VlModel.load(model, compute);
+    ForwardDump.run(m, ForwardDump.processor(model), req, out);
+    System.out.println("wrote " + out);
+    return 0;
+  }
+}

@@ -1,0 +1,133 @@
+// SSG-VQA-style question engine over a synthetic scene graph: position in the frame, relation to
+// another object, colour attribute and colour query, 4 options each. An answer follows from the
+// scene graph, and no distractor also satisfies the query (data_eval.md section 5, pitfall 6).
+package org.anatomyr1.data.synth;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+public final class QuestionEngine {
+  private QuestionEngine() {}
+
+  public static final int OPTIONS = 4;
+
+  /** Question families, named like SSG-VQA's (query_location, query_component, query_color). */
+  public enum Family { POSITION, RELATION, COLOUR_NAME, COLOUR_QUERY }
+
+  public record Question(Family family, String question, List<String> options, int answerIndex, String category) {}
+
+  /** Up to {@code max} questions of distinct families (random order), possibly fewer. */
+  public static List<Question> ask(Scene scene, int max, SplittableRandom rng) {
+    List<Family> families = new ArrayList<>(Arrays.asList(Family.values()));
+    SceneSampler.shuffle(families, rng);
+    List<Question> out = new ArrayList<>();
+    for (Family f : families) {
+      if (out.size() == max) break;
+      Question q = switch (f) {
+        case POSITION -> position(scene, rng);
+        case RELATION -> relation(scene, rng);
+        case COLOUR_NAME -> colourName(scene, rng);
+        case COLOUR_QUERY -> colourQuery(scene, rng);
+      };
+      if (q != null) out.add(q);
+    }
+    return out;
+  }
+
+  static Question position(Scene s, SplittableRandom rng) {
+    List<SceneObject> an = s.anatomies();
+    List<SceneObject> unique = new ArrayList<>();
+    for (SceneObject a : an) {
+      long same = an.stream().filter(b -> b.position(s.size()).equals(a.position(s.size()))).count();
+      if (same == 1 && clearOfGridLines(a, s.size())) unique.add(a);
+    }
+    if (unique.isEmpty()) return null;
+    SceneObject t = unique.get(rng.nextInt(unique.size()));
+    String q = "What anatomy is at the " + t.position(s.size()) + " of the frame ?";
+    return anatomyQuestion(Family.POSITION, q, t.anatomy(), List.of(), rng);
+  }
+
+  /**
+   * A position target's centre keeps this fraction of the frame away from the 3 x 3 grid lines, so
+   * the answer is clear to a viewer and survives GDQA's small translations (SafeTranslation, 3%).
+   */
+  public static final double POSITION_MARGIN = 0.04;
+
+  static boolean clearOfGridLines(SceneObject o, int size) {
+    for (double c : new double[] {o.cx(), o.cy()}) {
+      for (double line : new double[] {size / 3.0, 2 * size / 3.0}) {
+        if (Math.abs(c - line) < POSITION_MARGIN * size) return false;
+      }
+    }
+    return true;
+  }
+
+  static Question relation(Scene s, SplittableRandom rng) {
+    record Candidate(SceneObject target, SceneObject ref, Relation rel) {}
+    List<Candidate> cands = new ArrayList<>();
+    for (SceneObject t : s.anatomies()) {
+      for (SceneObject r : s.objects()) {
+        if (r == t) continue;
+        for (Relation rel : Relation.values()) {
+          if (!rel.holds(t, r, s.size())) continue;
+          boolean unique = true;
+          for (SceneObject other : s.anatomies()) {
+            if (other != t && other != r && rel.holds(other, r, s.size())) unique = false;
+          }
+          if (unique) cands.add(new Candidate(t, r, rel));
+        }
+      }
+    }
+    if (cands.isEmpty()) return null;
+    Candidate c = cands.get(rng.nextInt(cands.size()));
+    String ref = c.ref().isAnatomy() ? "the " + c.ref().anatomy().mention() + " anatomy"
+        : "the " + c.ref().instrument().mention() + " object";
+    String q = rng.nextBoolean()
+        ? "What is the name of the anatomy that is " + c.rel().phrase() + " " + ref + "?"
+        : "What anatomy is " + c.rel().phrase() + " " + ref + "?";
+    List<AnatomyClass> exclude = c.ref().isAnatomy() ? List.of(c.ref().anatomy()) : List.of();
+    return anatomyQuestion(Family.RELATION, q, c.target().anatomy(), exclude, rng);
+  }
+
+  static Question colourName(Scene s, SplittableRandom rng) {
+    List<SceneObject> an = s.anatomies();
+    List<SceneObject> unique = new ArrayList<>();
+    for (SceneObject a : an) {
+      long same = an.stream().filter(b -> b.colourWord().equals(a.colourWord())).count();
+      if (same == 1) unique.add(a);
+    }
+    if (unique.isEmpty()) return null;
+    SceneObject t = unique.get(rng.nextInt(unique.size()));
+    String q = "What is the " + t.colourWord() + " anatomy?";
+    return anatomyQuestion(Family.COLOUR_NAME, q, t.anatomy(), List.of(), rng);
+  }
+
+  static Question colourQuery(Scene s, SplittableRandom rng) {
+    List<SceneObject> an = s.anatomies();
+    SceneObject t = an.get(rng.nextInt(an.size()));
+    List<String> pool = new ArrayList<>(ColourWords.VOCABULARY);
+    pool.remove(t.colourWord());
+    SceneSampler.shuffle(pool, rng);
+    List<String> opts = new ArrayList<>(pool.subList(0, OPTIONS - 1));
+    int answer = rng.nextInt(OPTIONS);
+    opts.add(answer, t.colourWord());
+    String q = "What colour is the " + t.anatomy().mention() + "?";
+    return new Question(Family.COLOUR_QUERY, q, opts, answer, t.anatomy().displayName());
+  }
+
+  /** Answer + 3 distractor classes (never the answer, never an excluded class), shuffled. */
+  private static Question anatomyQuestion(Family f, String q, AnatomyClass answer,
+                                          List<AnatomyClass> exclude, SplittableRandom rng) {
+    List<AnatomyClass> pool = new ArrayList<>(Arrays.asList(AnatomyClass.values()));
+    pool.remove(answer);
+    pool.removeAll(exclude);
+    SceneSampler.shuffle(pool, rng);
+    List<String> opts = new ArrayList<>();
+    for (AnatomyClass c : pool.subList(0, OPTIONS - 1)) opts.add(c.displayName());
+    int idx = rng.nextInt(OPTIONS);
+    opts.add(idx, answer.displayName());
+    return new Question(f, q, opts, idx, answer.displayName());
+  }
+}

@@ -1,0 +1,163 @@
+// All Qwen2.5-VL parameters under internal names (see WeightNames), checked against the shapes
+// the config implies: a missing, unknown or mis-shaped tensor fails with its name and both shapes.
+package org.anatomyr1.model;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.anatomyr1.model.io.CheckpointDirectory;
+import org.anatomyr1.model.io.CheckpointFormatException;
+import org.anatomyr1.model.io.CheckpointWriter;
+import org.anatomyr1.model.io.TensorEntry;
+import org.bytedeco.pytorch.Tensor;
+
+public final class ModelWeights {
+  private final Map<String, Tensor> tensors; // internal name -> tensor in compute dtype/device
+
+  private ModelWeights(Map<String, Tensor> tensors) {
+    this.tensors = Collections.unmodifiableMap(tensors);
+  }
+
+  /** Internal name -> shape of every parameter the config requires (lm_head only when untied). */
+  public static Map<String, long[]> expectedShapes(Qwen25VlConfig config) {
+    Map<String, long[]> m = new LinkedHashMap<>();
+    VisionConfig v = config.vision();
+    long d = v.hiddenSize();
+    long vi = v.intermediateSize();
+    m.put("vis.patch_embed.proj.weight", new long[] {d, v.inChannels(), v.temporalPatchSize(), v.patchSize(), v.patchSize()});
+    for (int i = 0; i < v.depth(); i++) {
+      String b = "vis.blocks." + i + ".";
+      m.put(b + "norm1.weight", new long[] {d});
+      m.put(b + "norm2.weight", new long[] {d});
+      m.put(b + "attn.qkv.weight", new long[] {3 * d, d});
+      m.put(b + "attn.qkv.bias", new long[] {3 * d});
+      m.put(b + "attn.proj.weight", new long[] {d, d});
+      m.put(b + "attn.proj.bias", new long[] {d});
+      m.put(b + "mlp.gate_proj.weight", new long[] {vi, d});
+      m.put(b + "mlp.gate_proj.bias", new long[] {vi});
+      m.put(b + "mlp.up_proj.weight", new long[] {vi, d});
+      m.put(b + "mlp.up_proj.bias", new long[] {vi});
+      m.put(b + "mlp.down_proj.weight", new long[] {d, vi});
+      m.put(b + "mlp.down_proj.bias", new long[] {d});
+    }
+    long md = d * v.mergeUnit();
+    m.put("vis.merger.ln_q.weight", new long[] {d});
+    m.put("vis.merger.mlp.0.weight", new long[] {md, md});
+    m.put("vis.merger.mlp.0.bias", new long[] {md});
+    m.put("vis.merger.mlp.2.weight", new long[] {v.outHiddenSize(), md});
+    m.put("vis.merger.mlp.2.bias", new long[] {v.outHiddenSize()});
+
+    TextConfig t = config.text();
+    long h = t.hiddenSize();
+    long q = (long) t.numAttentionHeads() * t.headDim();
+    long kv = (long) t.numKeyValueHeads() * t.headDim();
+    long ti = t.intermediateSize();
+    m.put("lm.embed_tokens.weight", new long[] {t.vocabSize(), h});
+    for (int i = 0; i < t.numHiddenLayers(); i++) {
+      String b = "lm.layers." + i + ".";
+      m.put(b + "input_layernorm.weight", new long[] {h});
+      m.put(b + "post_attention_layernorm.weight", new long[] {h});
+      m.put(b + "self_attn.q_proj.weight", new long[] {q, h});
+      m.put(b + "self_attn.q_proj.bias", new long[] {q});
+      m.put(b + "self_attn.k_proj.weight", new long[] {kv, h});
+      m.put(b + "self_attn.k_proj.bias", new long[] {kv});
+      m.put(b + "self_attn.v_proj.weight", new long[] {kv, h});
+      m.put(b + "self_attn.v_proj.bias", new long[] {kv});
+      m.put(b + "self_attn.o_proj.weight", new long[] {h, q});
+      m.put(b + "mlp.gate_proj.weight", new long[] {ti, h});
+      m.put(b + "mlp.up_proj.weight", new long[] {ti, h});
+      m.put(b + "mlp.down_proj.weight", new long[] {h, ti});
+    }
+    m.put("lm.norm.weight", new long[] {h});
+    if (!t.tieWordEmbeddings()) m.put("lm_head.weight", new long[] {t.vocabSize(), h});
+    return m;
+  }
+
+  /** Loads and checks every tensor of {@code checkpoint}, converted to the compute dtype/device. */
+  public static ModelWeights load(CheckpointDirectory checkpoint, Qwen25VlConfig config, ComputeSettings compute) {
+    Path dir = checkpoint.dir();
+    Map<String, long[]> expected = expectedShapes(config);
+    Map<String, String> keyOf = new TreeMap<>(); // internal -> checkpoint key
+    for (String key : checkpoint.names()) {
+      String internal = WeightNames.normalize(key);
+      boolean tiedHead = "lm_head.weight".equals(internal) && config.text().tieWordEmbeddings();
+      if (internal == null || (!expected.containsKey(internal) && !tiedHead)) {
+        throw new CheckpointFormatException(dir + ": unknown tensor '" + key + "' (not part of a Qwen2.5-VL model with "
+            + "this config; Qwen2-VL checkpoints are not supported)");
+      }
+      String previous = keyOf.put(internal, key);
+      if (previous != null) {
+        throw new CheckpointFormatException(dir + ": tensors '" + previous + "' and '" + key + "' name the same weight");
+      }
+    }
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : expected.entrySet()) {
+      String key = keyOf.get(e.getKey());
+      if (key == null) {
+        throw new CheckpointFormatException(dir + ": missing tensor '" + WeightNames.toCheckpoint(e.getKey())
+            + "' (expected shape " + Arrays.toString(e.getValue()) + ")");
+      }
+      TensorEntry entry = checkpoint.entry(key);
+      if (!Arrays.equals(entry.shape(), e.getValue())) {
+        throw new CheckpointFormatException(dir + ": tensor '" + key + "' has shape " + Arrays.toString(entry.shape())
+            + ", expected " + Arrays.toString(e.getValue()));
+      }
+      switch (entry.dtype()) {
+        case F32, BF16, F16, F64 -> { }
+        default -> throw new CheckpointFormatException(dir + ": tensor '" + key + "' has dtype " + entry.dtype()
+            + ", expected a floating-point type");
+      }
+      // to() copies into LibTorch-owned memory unless the dtype/device already match; clone then
+      // so that no weight keeps pointing into the checkpoint's mapping after it is closed.
+      Tensor t = checkpoint.tensor(key);
+      Tensor converted = t.to(compute.torchDevice(), compute.dtype());
+      out.put(e.getKey(), converted.data_ptr().address() == t.data_ptr().address() ? converted.clone() : converted);
+    }
+    if (config.text().tieWordEmbeddings()) out.put("lm_head.weight", out.get("lm.embed_tokens.weight"));
+    return new ModelWeights(out);
+  }
+
+  /** Wraps in-memory tensors under internal names, checked like a loaded checkpoint. */
+  public static ModelWeights fromTensors(Map<String, Tensor> byInternalName, Qwen25VlConfig config) {
+    Map<String, long[]> expected = expectedShapes(config);
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : expected.entrySet()) {
+      Tensor t = byInternalName.get(e.getKey());
+      if (t == null) throw new IllegalArgumentException("missing weight '" + e.getKey() + "'");
+      long[] shape = org.anatomyr1.model.io.HostTensors.shape(t);
+      if (!Arrays.equals(shape, e.getValue())) {
+        throw new IllegalArgumentException("weight '" + e.getKey() + "' has shape " + Arrays.toString(shape)
+            + ", expected " + Arrays.toString(e.getValue()));
+      }
+      out.put(e.getKey(), t);
+    }
+    for (String k : byInternalName.keySet()) {
+      if (!expected.containsKey(k)) throw new IllegalArgumentException("unknown weight '" + k + "'");
+    }
+    if (config.text().tieWordEmbeddings()) out.put("lm_head.weight", out.get("lm.embed_tokens.weight"));
+    return new ModelWeights(out);
+  }
+
+  public Tensor get(String internalName) {
+    Tensor t = tensors.get(internalName);
+    if (t == null) throw new IllegalArgumentException("no weight named '" + internalName + "'");
+    return t;
+  }
+
+  public Map<String, Tensor> all() {
+    return tensors;
+  }
+
+  /** Writes the weights under the original Hub names (tied head omitted), loadable by transformers. */
+  public void save(Path dir, Qwen25VlConfig config, long maxShardBytes) {
+    Map<String, Tensor> byKey = new TreeMap<>();
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      if (e.getKey().equals("lm_head.weight") && config.text().tieWordEmbeddings()) continue;
+      byKey.put(WeightNames.toCheckpoint(e.getKey()), e.getValue());
+    }
+    CheckpointWriter.write(dir, byKey, maxShardBytes);
+  }
+}

@@ -1,0 +1,50 @@
+// Small LibTorch expressions shared by the vision tower and the decoder, written once so that both
+// follow transformers' numerics (Qwen2RMSNorm, rotate_half, SwiGLU).
+package org.anatomyr1.model;
+
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+public final class TensorOps {
+  private TensorOps() {}
+
+  /** Qwen2RMSNorm: variance and rsqrt in fp32, cast back to the input dtype, then times weight. */
+  public static Tensor rmsNorm(Tensor x, Tensor weight, double eps) {
+    ScalarType in = x.scalar_type();
+    Tensor x32 = x.to(ScalarType.Float);
+    Tensor variance = x32.pow(new Scalar(2.0)).mean(new long[] {-1}, true, new ScalarTypeOptional());
+    Tensor normed = x32.mul(torch.rsqrt(variance.add(new Scalar(eps))));
+    return weight.mul(normed.to(in));
+  }
+
+  /** concat(-x[..., d/2:], x[..., :d/2]) on the last dimension. */
+  public static Tensor rotateHalf(Tensor x) {
+    long d = x.size(-1);
+    Tensor x1 = x.narrow(-1, 0, d / 2);
+    Tensor x2 = x.narrow(-1, d / 2, d - d / 2);
+    return cat(-1, x2.neg(), x1);
+  }
+
+  /** x*cos + rotate_half(x)*sin. */
+  public static Tensor applyRotary(Tensor x, Tensor cos, Tensor sin) {
+    return x.mul(cos).add(rotateHalf(x).mul(sin));
+  }
+
+  public static Tensor cat(long dim, Tensor... parts) {
+    return torch.cat(new TensorVector(parts), dim);
+  }
+
+  public static Tensor linear(Tensor x, Tensor weight, Tensor biasOrNull) {
+    return biasOrNull == null ? torch.linear(x, weight) : torch.linear(x, weight, biasOrNull);
+  }
+
+  /** down(silu(gate(x)) * up(x)); biases may be null. */
+  public static Tensor swiglu(Tensor x, Tensor gateW, Tensor gateB, Tensor upW, Tensor upB, Tensor downW, Tensor downB) {
+    Tensor g = torch.silu(linear(x, gateW, gateB));
+    return linear(g.mul(linear(x, upW, upB)), downW, downB);
+  }
+}

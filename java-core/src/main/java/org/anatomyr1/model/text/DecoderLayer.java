@@ -1,0 +1,70 @@
+// One Qwen2.5-VL decoder layer (Qwen2_5_VLDecoderLayer, spec §5.5): pre-norm RMSNorm, GQA attention
+// with biased q/k/v, MRoPE, KV cache and LibTorch scaled_dot_product_attention, then SwiGLU MLP.
+package org.anatomyr1.model.text;
+
+import org.anatomyr1.model.ModelWeights;
+import org.anatomyr1.model.TensorOps;
+import org.anatomyr1.model.TextConfig;
+import org.bytedeco.pytorch.DoubleOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
+
+final class DecoderLayer {
+  private final int index;
+  private final int heads, kvHeads, headDim;
+  private final double eps;
+  private final Tensor inNorm, postNorm; // [H]
+  private final Tensor qW, qB, kW, kB, vW, vB, oW; // q [NH*hd, H], k/v [NKV*hd, H], o [H, NH*hd]
+  private final Tensor gateW, upW, downW; // [I, H], [I, H], [H, I]
+
+  DecoderLayer(ModelWeights w, TextConfig c, int index) {
+    String b = "lm.layers." + index + ".";
+    this.index = index;
+    heads = c.numAttentionHeads();
+    kvHeads = c.numKeyValueHeads();
+    headDim = c.headDim();
+    eps = c.rmsNormEps();
+    inNorm = w.get(b + "input_layernorm.weight");
+    postNorm = w.get(b + "post_attention_layernorm.weight");
+    qW = w.get(b + "self_attn.q_proj.weight");
+    qB = w.get(b + "self_attn.q_proj.bias");
+    kW = w.get(b + "self_attn.k_proj.weight");
+    kB = w.get(b + "self_attn.k_proj.bias");
+    vW = w.get(b + "self_attn.v_proj.weight");
+    vB = w.get(b + "self_attn.v_proj.bias");
+    oW = w.get(b + "self_attn.o_proj.weight");
+    gateW = w.get(b + "mlp.gate_proj.weight");
+    upW = w.get(b + "mlp.up_proj.weight");
+    downW = w.get(b + "mlp.down_proj.weight");
+  }
+
+  /**
+   * @param x [B, T, H]
+   * @param cos,sin [B, 1, T, hd]
+   * @param mask [B, 1, T, K] bool (true = may attend), K = cached + T
+   * @param cache null for a cache-free forward
+   */
+  Tensor forward(Tensor x, Tensor cos, Tensor sin, Tensor mask, KvCache cache) {
+    Tensor h = x.add(attention(TensorOps.rmsNorm(x, inNorm, eps), cos, sin, mask, cache));
+    return h.add(TensorOps.swiglu(TensorOps.rmsNorm(h, postNorm, eps), gateW, null, upW, null, downW, null));
+  }
+
+  private Tensor attention(Tensor x, Tensor cos, Tensor sin, Tensor mask, KvCache cache) {
+    long b = x.size(0), t = x.size(1);
+    Tensor q = TensorOps.linear(x, qW, qB).view(b, t, heads, headDim).transpose(1, 2); // [B, NH, T, hd]
+    Tensor k = TensorOps.linear(x, kW, kB).view(b, t, kvHeads, headDim).transpose(1, 2); // [B, NKV, T, hd]
+    Tensor v = TensorOps.linear(x, vW, vB).view(b, t, kvHeads, headDim).transpose(1, 2);
+    q = TensorOps.applyRotary(q, cos, sin);
+    k = TensorOps.applyRotary(k, cos, sin);
+    if (cache != null) {
+      Tensor[] kv = cache.append(index, k, v); // keys are cached after rotation
+      k = kv[0];
+      v = kv[1];
+    }
+    // enable_gqa: query head h reads kv head h / (NH/NKV), the reference's repeat_kv order
+    Tensor out = torch.scaled_dot_product_attention(q, k, v, new TensorOptional(mask), 0.0, false,
+        new DoubleOptional(), heads != kvHeads); // [B, NH, T, hd]
+    return TensorOps.linear(out.transpose(1, 2).reshape(b, t, (long) heads * headDim), oW, null);
+  }
+}

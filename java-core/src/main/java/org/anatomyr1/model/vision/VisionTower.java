@@ -1,0 +1,91 @@
+// The Qwen2.5-VL vision tower (Qwen2_5_VisionTransformerPretrainedModel, spec §4): patch embedding,
+// window permutation, blocks with window or full attention, patch merger, inverse permutation.
+package org.anatomyr1.model.vision;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.ModelWeights;
+import org.anatomyr1.model.TensorOps;
+import org.anatomyr1.model.VisionConfig;
+import org.anatomyr1.model.io.HostTensors;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+public final class VisionTower {
+  private final VisionConfig config;
+  private final ComputeSettings compute;
+  private final Tensor patchEmbed; // [D, C*tp*p*p]: Conv3d with stride = kernel is a linear map
+  private final List<VisionBlock> blocks = new ArrayList<>();
+  private final PatchMerger merger;
+
+  public VisionTower(VisionConfig config, ModelWeights weights, ComputeSettings compute) {
+    this.config = config;
+    this.compute = compute;
+    this.patchEmbed = weights.get("vis.patch_embed.proj.weight").reshape(config.hiddenSize(), config.patchInputSize());
+    for (int i = 0; i < config.depth(); i++) blocks.add(new VisionBlock(weights, i, config.numHeads(), config.headDim()));
+    this.merger = new PatchMerger(weights, config.mergeUnit());
+  }
+
+  public VisionGeometry geometry(long[][] grids) {
+    int windowMerged = config.windowSize() / config.spatialMergeSize() / config.patchSize();
+    return VisionGeometry.of(grids, config.spatialMergeSize(), windowMerged);
+  }
+
+  /** pixel_values [N, C*tp*p*p] (cast to the compute dtype, as the reference casts to the weight dtype). */
+  public Tensor patchEmbed(Tensor pixelValues) {
+    return torch.linear(pixelValues.to(compute.torchDevice(), compute.dtype()), patchEmbed); // [N, D]
+  }
+
+  /**
+   * pixel_values [N, C*tp*p*p] with one {t, h, w} grid per image -> merged features
+   * [N / merge^2, out_hidden], images concatenated, each in raster order of its merged grid.
+   */
+  public Tensor forward(Tensor pixelValues, long[][] grids) {
+    if (pixelValues.dim() != 2 || pixelValues.size(1) != config.patchInputSize()) {
+      throw new IllegalArgumentException("pixel_values must be [N, " + config.patchInputSize() + "], got "
+          + java.util.Arrays.toString(HostTensors.shape(pixelValues)));
+    }
+    VisionGeometry g = geometry(grids);
+    if (pixelValues.size(0) != g.numPatches) {
+      throw new IllegalArgumentException("pixel_values has " + pixelValues.size(0) + " rows but image_grid_thw implies "
+          + g.numPatches + " patches");
+    }
+    int unit = config.mergeUnit();
+    int[] order = g.windowPatchOrder(unit);
+    Tensor orderT = toDevice(HostTensors.longs(toLong(order), order.length));
+    Tensor x = patchEmbed(pixelValues).index_select(0, orderT); // [N, D] window order
+
+    Tensor angles = toDevice(VisionRotary.angles(g, order, config.headDim())); // [N, hd] f32
+    Tensor cos = angles.cos();
+    Tensor sin = angles.sin();
+    Tensor fullMask = toDevice(segmentMask(g.cuSeqlens, g.numPatches));
+    Tensor windowMask = toDevice(segmentMask(g.cuWindowSeqlens, g.numPatches));
+    for (int i = 0; i < blocks.size(); i++) {
+      x = blocks.get(i).forward(x, cos, sin, config.isFullAttention(i) ? fullMask : windowMask);
+    }
+    Tensor merged = merger.forward(x); // [N/unit, out], window order
+    int[] inverse = g.inverseWindowIndex();
+    return merged.index_select(0, toDevice(HostTensors.longs(toLong(inverse), inverse.length)));
+  }
+
+  /** [N, N] bool, block diagonal over the segments [cu[j], cu[j+1]). */
+  static Tensor segmentMask(int[] cu, int n) {
+    byte[] mask = new byte[n * n];
+    for (int s = 0; s + 1 < cu.length; s++) {
+      for (int i = cu[s]; i < cu[s + 1]; i++) java.util.Arrays.fill(mask, i * n + cu[s], i * n + cu[s + 1], (byte) 1);
+    }
+    return HostTensors.bytes(mask, ScalarType.Bool, n, n);
+  }
+
+  private Tensor toDevice(Tensor t) {
+    return compute.isCpu() ? t : t.to(compute.torchDevice(), t.scalar_type());
+  }
+
+  static long[] toLong(int[] a) {
+    long[] out = new long[a.length];
+    for (int i = 0; i < a.length; i++) out[i] = a[i];
+    return out;
+  }
+}

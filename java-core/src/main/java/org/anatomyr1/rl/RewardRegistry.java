@@ -1,0 +1,33 @@
+// Reward functions by name. Duplicate names throw; an unknown name lists the valid ones.
+package org.anatomyr1.rl;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+public final class RewardRegistry {
+  private final Map<String, Supplier<RewardFunction>> factories = new LinkedHashMap<>();
+
+  /** accuracy and format; soft_overlong needs lengths, so it is built with {@link #register}. */
+  public static RewardRegistry defaults() {
+    RewardRegistry registry = new RewardRegistry();
+    registry.register("accuracy", AccuracyReward::new);
+    registry.register("format", FormatReward::new);
+    return registry;
+  }
+
+  public RewardRegistry register(String name, Supplier<RewardFunction> factory) {
+    if (factories.putIfAbsent(name, factory) != null) {
+      throw new IllegalArgumentException("reward '" + name + "' is already registered");
+    }
+    return this;
+  }
+
+  public RewardFunction create(String name) {
+    Supplier<RewardFunction> factory = factories.get(name);
+    if (factory == null) {
+      throw new IllegalArgumentException("unknown reward '" + name + "'; valid: " + String.join(", ", factories.keySet()));
+    }
+    return factory.get();
+  }
+}
