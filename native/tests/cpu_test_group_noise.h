@@ -31,7 +31,8 @@ inline void check_group_table(Case& c, const std::vector<float>& r, int64_t G, i
   const int32_t st = ar1_group_advantages_cpu(r.data(), B, G, mode, unbiased, eps, a.data(),
                                               m.data(), s.data(), f.data(), nullptr);
   c.expect(st == AR1_OK, ar1_last_error());
-  for (size_t i = 0; i < r.size(); ++i) c.close(a[i], adv[i], kAtol, kRtol, "advantage", (int64_t)i);
+  for (size_t i = 0; i < r.size(); ++i)
+    c.close(a[i], adv[i], kAtol, kRtol, "advantage", (int64_t)i);
   for (int64_t g = 0; g < B; ++g) {
     c.close(m[(size_t)g], mean[(size_t)g], kAtol, kRtol, "mean", g);
     c.close(s[(size_t)g], sd[(size_t)g], kAtol, kRtol, "std", g);

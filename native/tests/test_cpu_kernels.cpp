@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <random>
 #include <string>
@@ -313,6 +314,47 @@ void test_masked_neg_inf_target() {
   c.close(one, 0.0, 0.0, 0.0, "V=1 grad", 0);
 }
 
+// row offsets past 2^31 elements (int64 index arithmetic): two rows 2^31 + 3 elements apart in a
+// sparse 8 GiB mapping (only the touched pages are backed), against the second row alone
+void test_int64_offsets() {
+  Case c("policy_loss / token_logprobs row_stride = 2^31 + 3 (int64 offsets)");
+  const int64_t v = 1001, stride = ((int64_t)1 << 31) + 3, n = 2;
+  const size_t bytes = (size_t)((n - 1) * stride + v) * sizeof(float);
+  void* map = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (map == MAP_FAILED) {
+    c.expect(true, "");
+    printf("     (skipped: cannot map %zu bytes)\n", bytes);
+    return;
+  }
+  float* x = static_cast<float*>(map);
+  std::mt19937_64 rng(g_seed ^ 0x31ull);
+  std::normal_distribution<float> normal(0.0f, 2.0f);
+  std::vector<float> row1((size_t)v);
+  for (int64_t j = 0; j < v; ++j) {
+    x[j] = normal(rng);
+    row1[(size_t)j] = x[stride + j] = normal(rng);
+  }
+  const int64_t targets[2] = {5, 999};
+  const float adv[2] = {0.5f, -1.5f}, old[2] = {-7.0f, -7.5f};
+  float logp[2], loss[2], lse[2], logp1, loss1, lse1;
+  c.expect(ar1_token_logprobs_cpu(x, AR1_F32, n, v, stride, targets, 0.7f, nullptr, lse, nullptr,
+                                  nullptr) == AR1_OK, ar1_last_error());
+  c.expect(ar1_policy_loss_cpu(x, AR1_F32, n, v, stride, targets, old, nullptr, adv, nullptr,
+                               nullptr, AR1_LOSS_CLIP, 0.7f, 0.2f, 0.28f, 0.0f, x, logp, loss,
+                               nullptr, nullptr, nullptr, nullptr) == AR1_OK, ar1_last_error());
+  c.expect(ar1_token_logprobs_cpu(row1.data(), AR1_F32, 1, v, v, &targets[1], 0.7f, nullptr,
+                                  &lse1, nullptr, nullptr) == AR1_OK, ar1_last_error());
+  c.expect(ar1_policy_loss_cpu(row1.data(), AR1_F32, 1, v, v, &targets[1], &old[1], nullptr,
+                               &adv[1], nullptr, nullptr, AR1_LOSS_CLIP, 0.7f, 0.2f, 0.28f, 0.0f,
+                               row1.data(), &logp1, &loss1, nullptr, nullptr, nullptr,
+                               nullptr) == AR1_OK, ar1_last_error());
+  c.expect(lse[1] == lse1 && logp[1] == logp1 && loss[1] == loss1, "row 1 outputs differ");
+  c.expect(memcmp(x + stride, row1.data(), (size_t)v * sizeof(float)) == 0,
+           "row 1 gradient differs");
+  munmap(map, bytes);
+}
+
 void test_empty() {
   Case c("n = 0 / num_groups = 0 / count = 0 with NULL buffers are no-ops");
   c.expect(ar1_token_logprobs_cpu(nullptr, AR1_F32, 0, 5, 5, nullptr, 1.0f, nullptr, nullptr,
@@ -383,6 +425,7 @@ int main() {
   s.logits = {5, 1, 3, AR1_F32};
   test_policy_loss("v=1", s);
   test_masked_neg_inf_target();
+  test_int64_offsets();
   test_empty();
 
   test_group_advantages();

@@ -38,7 +38,8 @@ void policy_loss_rows(const T* logits, T* grad, const LossArgs& a) {
   // whole rows per thread, so the result does not depend on the thread count or on which
   // thread takes a row; dynamic chunks of >= 64k elements keep both cores busy on a shared machine
   const int64_t rows_per_chunk = rows_per_task(a.v);
-#pragma omp parallel for schedule(dynamic, rows_per_chunk) num_threads(ar1_cpu_threads())
+  const int threads = row_threads(a.n, a.v, ar1_cpu_threads());
+#pragma omp parallel for schedule(dynamic, rows_per_chunk) num_threads(threads)
   for (int64_t r = 0; r < a.n; ++r) {
     const T* row = logits + r * a.row_stride;  // [v]
     const int64_t y = a.targets[r];

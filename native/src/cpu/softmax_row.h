@@ -5,8 +5,8 @@
 #ifndef AR1_CPU_SOFTMAX_ROW_H
 #define AR1_CPU_SOFTMAX_ROW_H
 
-/* GCC 12's AVX-512 intrinsics pass an "undefined" operand that -Wmaybe-uninitialized flags
- * (-Wuninitialized) once they are inlined; the diagnostic is about the compiler's header, not this code */
+/* GCC 12's AVX-512 intrinsics pass an "undefined" operand that -W(maybe-)uninitialized flags
+ * once they are inlined; the diagnostic is about the compiler's header, not this code */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
@@ -124,6 +124,12 @@ namespace avx512 {
 
 /* rows per OpenMP task: at least 64k logits, so scheduling costs nothing next to the row work */
 inline int64_t rows_per_task(int64_t v) { return v >= 65536 ? 1 : 65536 / v; }
+
+/* threads for n rows of v logits: one below 2^18 logits (~0.1 ms of work), where waking a second
+ * thread costs more than it saves (n v cannot overflow: the validated span is < 2^60 bytes) */
+inline int row_threads(int64_t n, int64_t v, int threads) {
+  return n * v >= ((int64_t)1 << 18) ? threads : 1;
+}
 
 /* ------------------------------------------------------------------ dispatch */
 

@@ -20,7 +20,8 @@ void token_logprobs_rows(const T* logits, int64_t n, int64_t v, int64_t row_stri
   // whole rows per thread, so the result does not depend on the thread count or on which
   // thread takes a row; dynamic chunks of >= 64k elements keep both cores busy on a shared machine
   const int64_t rows_per_chunk = rows_per_task(v);
-#pragma omp parallel for schedule(dynamic, rows_per_chunk) num_threads(ar1_cpu_threads())
+  const int threads = row_threads(n, v, ar1_cpu_threads());
+#pragma omp parallel for schedule(dynamic, rows_per_chunk) num_threads(threads)
   for (int64_t r = 0; r < n; ++r) {
     const T* row = logits + r * row_stride;  // [v]
     const RowStats st = row_stats<T, ENT>(row, v, k, simd);

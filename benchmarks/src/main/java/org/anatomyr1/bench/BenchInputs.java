@@ -5,6 +5,7 @@ package org.anatomyr1.bench;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -27,38 +28,45 @@ public final class BenchInputs {
     SplittableRandom rng = new SplittableRandom(seed);
     int n = shape.n();
     int v = shape.v();
-    Tensor f32 = torch.empty(n, v); // [N, V]
-    FloatPointer rows = new FloatPointer(f32.data_ptr());
-    float[] row = new float[v];
     long[] target = new long[n];
-    for (int r = 0; r < n; r++) {
-      for (int j = 0; j < v; j++) row[j] = (float) (rng.nextDouble() * 8.0 - 4.0);
-      target[r] = rng.nextInt(v);
-      row[(int) target[r]] += 6f; // a confident-ish policy: the sampled token stands out
-      rows.position((long) r * v).put(row, 0, v);
-    }
-    logits = shape.dtype().equals("f32") ? f32 : f32.to(torch.ScalarType.BFloat16);
-    targets = torch.empty(new long[] {n}, new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
-    new LongPointer(targets.data_ptr()).put(target, 0, n);
-
     float[] adv = new float[n];
     float[] m = new float[n];
     float[] noise = new float[n];
     float valid = 0;
-    for (int r = 0; r < n; r++) {
-      adv[r] = (float) (rng.nextDouble() * 2.0 - 1.0);
-      m[r] = rng.nextInt(10) == 0 ? 0f : 1f;
-      noise[r] = (float) (rng.nextGaussian() * 0.1);
-      valid += m[r];
-    }
-    advantages = vector(adv);
-    mask = vector(m);
-    weights = torch.full(new long[] {n}, new Scalar(1.0f / Math.max(1f, valid)));
-    try (NoGradGuard ignored = new NoGradGuard()) {
+    // temporaries die with the scope; the inputs we keep are detached from it
+    try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+      Tensor f32 = torch.empty(n, v); // [N, V]
+      FloatPointer rows = new FloatPointer(f32.data_ptr());
+      float[] row = new float[v];
+      for (int r = 0; r < n; r++) {
+        for (int j = 0; j < v; j++) row[j] = (float) (rng.nextDouble() * 8.0 - 4.0);
+        target[r] = rng.nextInt(v);
+        row[(int) target[r]] += 6f; // a confident-ish policy: the sampled token stands out
+        rows.position((long) r * v).put(row, 0, v);
+      }
+      logits = keep(scope, shape.dtype().equals("f32") ? f32 : f32.to(torch.ScalarType.BFloat16));
+      targets = keep(scope, torch.empty(n).to(torch.ScalarType.Long)); // [N] int64
+      new LongPointer(targets.data_ptr()).put(target, 0, n);
+
+      for (int r = 0; r < n; r++) {
+        adv[r] = (float) (rng.nextDouble() * 2.0 - 1.0);
+        m[r] = rng.nextInt(10) == 0 ? 0f : 1f;
+        noise[r] = (float) (rng.nextGaussian() * 0.1);
+        valid += m[r];
+      }
+      advantages = keep(scope, vector(adv));
+      mask = keep(scope, vector(m));
+      weights = keep(scope, torch.full(new long[] {n}, new Scalar(1.0f / Math.max(1f, valid))));
       Tensor current = LibTorchBaselines.tokenLogprobs(logits, targets, TEMPERATURE).to(torch.ScalarType.Float);
-      oldLogp = current.add(vector(noise));
-      refLogp = current.sub(vector(noise));
+      Tensor jitter = vector(noise);
+      oldLogp = keep(scope, current.add(jitter));
+      refLogp = keep(scope, current.sub(jitter));
     }
+  }
+
+  private static Tensor keep(PointerScope scope, Tensor t) {
+    scope.detach(t);
+    return t;
   }
 
   public static BenchInputs create(KernelShape shape, long seed) {

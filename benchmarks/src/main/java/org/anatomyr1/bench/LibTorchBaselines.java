@@ -14,7 +14,7 @@ public final class LibTorchBaselines {
   /** Selected-token log-probs without gradient (TRL's selective_log_softmax): [N] */
   public static Tensor tokenLogprobs(Tensor logits, Tensor targets, float temperature) {
     Tensor z = logits.div(new Scalar(temperature)); // [N, V]
-    if (logits.scalar_type() == torch.ScalarType.Float) {
+    if (logits.scalar_type().intern() == torch.ScalarType.Float) {
       // fp32 path: gather - logsumexp, no [N, V] log-softmax kept
       Tensor lse = torch.logsumexp(z, new long[] {1}, false); // [N]
       return z.gather(1, targets.unsqueeze(1)).squeeze(1).sub(lse);

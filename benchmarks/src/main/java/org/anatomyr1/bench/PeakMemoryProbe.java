@@ -18,12 +18,12 @@ public final class PeakMemoryProbe {
   }
 
   /**
-   * Runs {@code action} once and returns how far the resident set rose above where it stood
-   * before the call, in bytes (peak during the call minus the RSS just before it).
+   * Runs {@code action} once to warm up (lazy initialisation, thread pools), then once more and
+   * returns how far the resident set rose above where it stood before that call, in bytes.
    */
   public static long peakExtraBytes(Runnable action) {
     if (!supported()) return -1;
-    System.gc();
+    action.run();
     resetPeak();
     long before = statusKb("VmRSS");
     action.run();

@@ -149,5 +149,36 @@ class BadArgumentsFuzzTest {
     assertFalse(e.nativeMessage().isBlank(), "ar1_last_error() must explain the failure");
     assertTrue(e.getMessage().startsWith("ar1_token_logprobs_cpu failed with AR1_ERR_INVALID_ARGUMENT: "),
         e.getMessage());
+
+    // enum values no Java enum can produce: the C twins reject them too (seeded garbage)
+    long seed = 4711;
+    Random rnd = new Random(seed);
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment buf = Buffers.floatOut(arena, 64);
+      MemorySegment tgt = Buffers.longs(arena, new long[8]);
+      for (int i = 0; i < 50; i++) {
+        int badDtype = rnd.nextBoolean() ? 3 + rnd.nextInt(1000) : -1 - rnd.nextInt(1000);
+        int badVariant = rnd.nextBoolean() ? 2 + rnd.nextInt(1000) : -1 - rnd.nextInt(1000);
+        int s1;
+        int s2;
+        int s3;
+        try {
+          s1 = (int) sym.tokenLogprobs.invokeExact(buf, badDtype, 2L, 4L, 4L, tgt, 1f, buf,
+              MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+          s2 = (int) sym.policyLoss.invokeExact(buf, 0, 2L, 4L, 4L, tgt, MemorySegment.NULL,
+              MemorySegment.NULL, buf, MemorySegment.NULL, MemorySegment.NULL, badVariant, 1f, 0.2f,
+              0.2f, 0f, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL,
+              MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+          s3 = (int) sym.groupAdvantages.invokeExact(buf, 2L, 4L, badVariant, 1, 1e-4f, buf,
+              MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+        } catch (Throwable t) {
+          throw new AssertionError(t);
+        }
+        assertEquals(NativeStatus.INVALID_ARGUMENT, s1, "dtype " + badDtype + ", seed " + seed);
+        assertEquals(NativeStatus.INVALID_ARGUMENT, s2, "variant " + badVariant + ", seed " + seed);
+        assertEquals(NativeStatus.INVALID_ARGUMENT, s3, "mode " + badVariant + ", seed " + seed);
+        assertFalse(sym.lastError().isBlank());
+      }
+    }
   }
 }

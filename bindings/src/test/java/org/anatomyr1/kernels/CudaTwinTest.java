@@ -87,6 +87,10 @@ class CudaTwinTest {
               Tolerances.FP32_RTOL, Tolerances.FP32_ATOL, r.slack());
           Tolerances.assertClose("cuda loss", seed, fromDevice(dLoss, arena, n), r.loss(),
               Tolerances.FP32_RTOL, Tolerances.FP32_ATOL, r.lossSlack());
+          Tolerances.assertClose("cpu loss", seed, Buffers.toFloats(cpuLoss), r.loss(),
+              Tolerances.FP32_RTOL, Tolerances.FP32_ATOL, r.lossSlack());
+          Tolerances.assertClose("cpu logp", seed, Buffers.toFloats(cpuLogp), r.logp(),
+              Tolerances.FP32_RTOL, Tolerances.FP32_ATOL, r.slack());
           MemorySegment gpuGrad = arena.allocate(hostLogits.byteSize(), 4);
           dLogits.copyToHost(gpuGrad);
           boolean bf16 = dtype == DType.BF16;

@@ -37,6 +37,7 @@ class ExampleUsageTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the PointerScope frees every LibTorch temporary of the test
   void libTorchExample() {
     // --- README: LibTorch tensors ---
     try (PointerScope scope = new PointerScope()) {

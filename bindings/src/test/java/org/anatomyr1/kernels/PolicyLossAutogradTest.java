@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PolicyLossAutogradTest {
 
   @ParameterizedTest(name = "{0} {1} n={2} v={3} tau={4} beta={5}")
+  @SuppressWarnings("try") // the PointerScope frees every LibTorch temporary of the test
   @CsvSource({
       "CLIP, F32, 24, 257, 1.0, 0.04", "CLIP, F32, 17, 1001, 0.7, 0.0", "PLAIN, F32, 24, 257, 0.7, 0.04",
       "PLAIN, F32, 9, 7, 1.0, 0.0", "CLIP, BF16, 16, 513, 1.0, 0.04", "PLAIN, BF16, 16, 129, 0.7, 0.04"})

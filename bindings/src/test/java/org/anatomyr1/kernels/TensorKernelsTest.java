@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class TensorKernelsTest {
 
   @Test
+  @SuppressWarnings("try") // the PointerScope frees every LibTorch temporary of the test
   void stridedRowsMatchTheSegmentFacade() {
     long seed = 4242;
     Random rnd = new Random(seed);
@@ -43,6 +44,7 @@ class TensorKernelsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the PointerScope frees every LibTorch temporary of the test
   void gradientModesAgree() {
     long seed = 777;
     Random rnd = new Random(seed);
@@ -72,10 +74,28 @@ class TensorKernelsTest {
       }
       assertEquals(expected, none.loss().item_float(), 1e-5, "seed " + seed);
       assertEquals(ScalarType.Byte, none.clipped().scalar_type().intern());
+
+      // bf16 rows with padding (stride 104 > V): the separate gradient keeps dtype and row stride
+      float[] padded = new float[n * 104];
+      for (int t = 0; t < n; t++) {
+        System.arraycopy(c.logits(), t * v, padded, t * 104, v);
+      }
+      Tensor wide = Torch.floats(padded, n, 104).to(ScalarType.BFloat16);
+      Tensor rows = wide.narrow(1, 0, v);
+      PolicyLossResult bsep = TensorKernels.policyLoss(rows, targets, null, null, a, m, null, cfg, GradientMode.SEPARATE);
+      assertEquals(ScalarType.BFloat16, bsep.gradient().scalar_type().intern());
+      assertEquals(104, bsep.gradient().stride(0));
+      PolicyLossResult bin = TensorKernels.policyLoss(rows, targets, null, null, a, m, null, cfg, GradientMode.IN_PLACE);
+      assertArrayEquals(Torch.toFloats(bsep.gradient()), Torch.toFloats(bin.gradient()), "bf16, seed " + seed);
+      float[] w = Torch.toFloats(wide);
+      for (int t = 0; t < n; t++) {
+        assertEquals(0f, w[t * 104 + v], "row padding must stay untouched");
+      }
     }
   }
 
   @Test
+  @SuppressWarnings("try") // the PointerScope frees every LibTorch temporary of the test
   void emptyBatchAndAdvantagesAndNoise() {
     try (PointerScope scope = new PointerScope()) {
       TokenLogprobs t = TensorKernels.tokenLogprobs(Torch.floats(new float[0], 0, 5),
@@ -99,6 +119,7 @@ class TensorKernelsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the PointerScope frees every LibTorch temporary of the test
   void rejectsWrongDtypeShapeStrideAndSize() {
     try (PointerScope scope = new PointerScope()) {
       Tensor logits = Torch.floats(new float[24], 4, 6);

@@ -68,7 +68,15 @@ final class AugmentCommand implements Callable<Integer> {
     int mm = m != null ? m : (n + kk - 1) / kk;
     var cfg = new VariantGroupBuilder.Config(n, kk, mm, !off, d.textRewriters(), psi, seed);
     ReadResult read = Datasets.read(data, format);
-    Augmenter.Summary s = Augmenter.run(read, imagesRoot, new VariantGroupBuilder(cfg), out);
+    Augmenter.Summary s;
+    if (System.console() != null && read.samples().size() >= 200) { // progress only for people watching
+      try (var bar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("augment")
+          .setInitialMax(read.samples().size()).build()) {
+        s = Augmenter.run(read, imagesRoot, new VariantGroupBuilder(cfg), out, bar::step);
+      }
+    } else {
+      s = Augmenter.run(read, imagesRoot, new VariantGroupBuilder(cfg), out);
+    }
     s.imageProblems().forEach(p -> System.out.println("  image problem: " + p));
     System.out.println("wrote " + s.variants() + " variants of " + s.items() + " items (G=" + n + ", k=" + kk + ", m=" + mm
         + (off ? ", GDQA off" : "") + ") and " + s.imagesWritten() + " images to " + out

@@ -35,9 +35,23 @@ final class ForwardCommand implements Callable<Integer> {
   public Integer call() {
     ComputeSettings compute = new ComputeSettings(ComputeSettings.parseDtype(dtype), device);
     ForwardRequest req = ForwardRequest.read(request);
-    Qwen25VlModel m = Qwen25VlModel.load(model, compute);
-    ForwardDump.run(m, ForwardDump.processor(model), req, out);
+    try {
+      Qwen25VlModel m = Qwen25VlModel.load(model, compute);
+      ForwardDump.run(m, ForwardDump.processor(model), req, out);
+    } catch (RuntimeException e) {
+      throw oneLine(e);
+    }
     System.out.println("wrote " + out);
     return 0;
+  }
+
+  /**
+   * LibTorch errors arrive as RuntimeExceptions whose message carries the whole C++ backtrace;
+   * keep its first line so the CLI still reports one line (AR1_DEBUG=1 shows the cause).
+   */
+  static RuntimeException oneLine(RuntimeException e) {
+    String m = e.getMessage();
+    if (m == null || !m.contains("\n")) return e;
+    return new IllegalStateException("LibTorch: " + m.substring(0, m.indexOf('\n')), e);
   }
 }

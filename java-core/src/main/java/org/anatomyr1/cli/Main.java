@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DifficultyCommand.class,
       AugmentCommand.class,
       ForwardCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -2,7 +2,9 @@
 package org.anatomyr1.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.anatomyr1.data.synth.QuestionEngine;
 import org.anatomyr1.data.synth.SyntheticAnatomyGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,9 +27,15 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--per-scene", defaultValue = "3", description = "questions per scene, 1..4 (default: ${DEFAULT-VALUE})")
   int perScene;
 
+  @Option(names = "--families", split = ",", defaultValue = "position,relation,colour_name,colour_query",
+      description = "question families to ask (default: ${DEFAULT-VALUE}); colour_query answers are colour words, the rest anatomy names")
+  List<String> families;
+
   @Override
   public Integer call() {
-    var gen = new SyntheticAnatomyGenerator(new SyntheticAnatomyGenerator.Config(n, seed, size, perScene));
+    var fam = java.util.EnumSet.noneOf(QuestionEngine.Family.class);
+    for (String f : families) fam.add(QuestionEngine.Family.parse(f));
+    var gen = new SyntheticAnatomyGenerator(new SyntheticAnatomyGenerator.Config(n, seed, size, perScene, fam));
     var result = gen.write(out);
     StringBuilder sb = new StringBuilder("wrote " + result.scenes() + " scenes to " + out + ":");
     result.splits().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v.size()));

@@ -15,6 +15,7 @@ public final class FormatDetector {
   private FormatDetector() {}
 
   public static DatasetFormat detect(Path file) {
+    if (!Files.isRegularFile(file)) throw new DatasetException(file + ": no such file");
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return DatasetFormat.CANONICAL;
     try (InputStream in = Files.newInputStream(file);
@@ -34,7 +35,8 @@ public final class FormatDetector {
         }
       }
     } catch (IOException e) {
-      throw new DatasetException(file + ": cannot detect the format (" + e.getMessage() + "); pass --format");
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      throw new DatasetException(file + ": cannot detect the format: not JSON (" + why + "); pass --format");
     }
     throw new DatasetException(file + ": cannot detect the format from the first record's keys; pass --format");
   }

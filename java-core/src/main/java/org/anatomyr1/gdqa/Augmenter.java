@@ -21,6 +21,11 @@ public final class Augmenter {
   public record Summary(int items, int variants, int imagesWritten, int textOnlyItems, List<String> imageProblems) {}
 
   public static Summary run(ReadResult read, Path imagesRoot, VariantGroupBuilder builder, Path out) {
+    return run(read, imagesRoot, builder, out, () -> {});
+  }
+
+  /** @param onItem called after each item (progress display) */
+  public static Summary run(ReadResult read, Path imagesRoot, VariantGroupBuilder builder, Path out, Runnable onItem) {
     Path imagesDir = out.resolve("images");
     List<VqaSample> records = new ArrayList<>();
     List<String> imageProblems = new ArrayList<>();
@@ -53,13 +58,15 @@ public final class Augmenter {
             written++;
           }
           s = s.withImage("images/" + name, s.objects());
-        } else if (src != null) {
-          // text-only variant: point at the original image from the output folder
+        } else if (src != null && Files.exists(src)) {
+          // text-only variant of an unreadable image: point at the original from the output folder
           Path rel = out.toAbsolutePath().normalize().relativize(src.toAbsolutePath().normalize());
           s = s.withImage(rel.toString(), s.objects());
         }
+        // otherwise (image absent here) the reference stays as written in the source
         records.add(s);
       }
+      onItem.run();
     }
     CanonicalJsonl.write(out.resolve("variants.jsonl"), records);
     return new Summary(read.samples().size(), records.size(), written, textOnly, imageProblems);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.anatomyr1.image.ImageFiles;
 import org.anatomyr1.image.QwenImageProcessor;
 import org.anatomyr1.image.RgbImage;

@@ -32,20 +32,38 @@ public final class TokenSampler {
     }
     if (settings.isGreedy()) return argmax(logits);
     int v = logits.length;
-    double[] scaled = new double[v];
-    for (int i = 0; i < v; i++) scaled[i] = logits[i] / settings.temperature();
-    Integer[] order = new Integer[v];
-    for (int i = 0; i < v; i++) order[i] = i;
-    Arrays.sort(order, (a, b) -> Double.compare(scaled[b], scaled[a])); // descending, stable on ties
+    double invT = 1.0 / settings.temperature();
+    if (settings.topK() == 0 && settings.topP() >= 1.0) {
+      // plain softmax sampling: no ordering needed, O(V)
+      double max = Double.NEGATIVE_INFINITY;
+      for (float l : logits) max = Math.max(max, l * invT);
+      double[] p = new double[v];
+      double z = 0;
+      for (int i = 0; i < v; i++) z += (p[i] = Math.exp(logits[i] * invT - max));
+      double u = rng.nextDouble() * z;
+      for (int i = 0; i < v; i++) {
+        u -= p[i];
+        if (u < 0) return i;
+      }
+      return argmax(logits);
+    }
+    // order by logit, descending: pack (order-preserving float bits, ~index) into longs and sort
+    // primitives (no boxing over a 150k vocabulary); ties keep the lower id first
+    long[] keys = new long[v];
+    for (int i = 0; i < v; i++) {
+      int bits = Float.floatToIntBits(logits[i]);
+      int sortable = bits ^ ((bits >> 31) & 0x7fffffff); // monotone in the float value
+      keys[i] = ((long) sortable << 32) | (0xffffffffL & ~i);
+    }
+    Arrays.sort(keys);
     int keep = settings.topK() > 0 ? Math.min(settings.topK(), v) : v;
-    double max = scaled[order[0]];
+    int[] order = new int[keep];
+    for (int k = 0; k < keep; k++) order[k] = ~(int) keys[v - 1 - k];
+    double max = logits[order[0]] * invT;
     double[] p = new double[keep];
     double z = 0;
-    for (int i = 0; i < keep; i++) {
-      p[i] = Math.exp(scaled[order[i]] - max);
-      z += p[i];
-    }
-    // top-p on the renormalised top-k distribution
+    for (int i = 0; i < keep; i++) z += (p[i] = Math.exp(logits[order[i]] * invT - max));
+    // top-p on the renormalised top-k distribution: smallest prefix with mass >= top_p
     double cum = 0;
     int cut = keep;
     for (int i = 0; i < keep; i++) {

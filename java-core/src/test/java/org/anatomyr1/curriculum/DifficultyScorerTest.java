@@ -64,6 +64,40 @@ class DifficultyScorerTest {
     assertEquals(3, c.size());
   }
 
+  /**
+   * Design check of the synthetic set: class textures are placed by a semantic layout that should
+   * follow the encoder's similarities (Spearman rank correlation over the 21 class pairs).
+   */
+  @Test
+  void syntheticTextureLayoutFollowsEncoderSimilarity() {
+    CachedTextEncoder bge = SharedEncoder.bge();
+    var c = org.anatomyr1.data.synth.AnatomyClass.values();
+    List<double[]> pairs = new java.util.ArrayList<>();
+    for (int i = 0; i < c.length; i++) {
+      for (int j = i + 1; j < c.length; j++) {
+        pairs.add(new double[] {Vectors.cosine(bge.embed(c[i].displayName()), bge.embed(c[j].displayName())),
+            -c[i].layoutDistance(c[j])});
+      }
+    }
+    double rho = spearman(pairs);
+    assertTrue(rho > 0.6, "Spearman(cosine, -layout distance) = " + rho);
+  }
+
+  static double spearman(List<double[]> pairs) {
+    int n = pairs.size();
+    double[][] ranks = new double[2][n];
+    for (int k = 0; k < 2; k++) {
+      final int kk = k;
+      Integer[] idx = new Integer[n];
+      for (int i = 0; i < n; i++) idx[i] = i;
+      java.util.Arrays.sort(idx, (x, y) -> Double.compare(pairs.get(x)[kk], pairs.get(y)[kk]));
+      for (int i = 0; i < n; i++) ranks[k][idx[i]] = i;
+    }
+    double d2 = 0;
+    for (int i = 0; i < n; i++) d2 += (ranks[0][i] - ranks[1][i]) * (ranks[0][i] - ranks[1][i]);
+    return 1 - 6 * d2 / (n * ((double) n * n - 1));
+  }
+
   /** Real bundled model: matches the similarity matrix computed in data_eval.md section 4. */
   @Test
   void bgeSimilaritiesMatchTheResearchNotes() {

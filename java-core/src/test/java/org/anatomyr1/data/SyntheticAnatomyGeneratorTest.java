@@ -129,6 +129,23 @@ class SyntheticAnatomyGeneratorTest {
   }
 
   @Test
+  void familiesCanBeRestricted() {
+    var cfg = new SyntheticAnatomyGenerator.Config(60, 4, 128, 3,
+        java.util.EnumSet.of(QuestionEngine.Family.POSITION, QuestionEngine.Family.RELATION));
+    int n = 0;
+    for (var g : new SyntheticAnatomyGenerator(cfg).generate()) {
+      for (VqaSample s : g.items()) {
+        assertTrue(s.source().equals("synth:position") || s.source().equals("synth:relation"), s.source());
+        n++;
+      }
+    }
+    assertEquals(60, n);
+    CliCapture.Run r = CliCapture.run("synth", "--out", dir.toString(), "--families", "position,size");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("unknown question family 'size'"), r.err());
+  }
+
+  @Test
   void badConfigIsRejectedWithTheField() {
     CliCapture.Run r = CliCapture.run("synth", "--out", dir.toString(), "--n", "0");
     assertEquals(2, r.exit());

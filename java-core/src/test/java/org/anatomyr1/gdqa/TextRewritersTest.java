@@ -84,6 +84,21 @@ class TextRewritersTest {
     assertTrue(e.getMessage().contains("valid: paraphrase, permute, preamble"), e.getMessage());
   }
 
+  @Test
+  void everySyntheticQuestionFormIsRecognised() {
+    var gen = new org.anatomyr1.data.synth.SyntheticAnatomyGenerator(
+        new org.anatomyr1.data.synth.SyntheticAnatomyGenerator.Config(400, SEED, 128, 4)).generate();
+    QuestionParaphraser para = new QuestionParaphraser();
+    for (var g : gen) {
+      for (VqaSample s : g.items()) {
+        assertTrue(QuestionParaphraser.recognises(s.question()), s.question());
+        for (String alt : QuestionParaphraser.paraphrases(s.question())) {
+          assertNull(AnswerCheck.violation(s, s.withQuestion(alt), para), s.id() + ": " + alt);
+        }
+      }
+    }
+  }
+
   /** Issue 4, reference data: every question form is recognised, every rewrite keeps the answer. */
   @Test
   void everyRewriteOfTheReferenceDataKeepsItsAnswer() {

@@ -1,21 +1,25 @@
 // Acceptance check of issue 3: `anatomy-r1 forward --model <golden> --request <golden>/request.json
-// --out OUT` reproduces the golden tensors of shared/golden/qwen2_5_vl_tiny_a within the tolerances
-// of shared/golden/README.md (pixel values, grid, vision features, positions, logits, greedy ids).
+// --out OUT` reproduces the golden tensors of every shared/golden/qwen2_5_vl_* directory (tiny_a and
+// any further configuration laid out the same way) within the tolerances of shared/golden/README.md.
 package org.anatomyr1.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.anatomyr1.cli.Main;
 import org.anatomyr1.model.io.HostTensors;
 import org.anatomyr1.model.io.SafetensorsFile;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 class ForwardGoldenParityTest {
@@ -24,18 +28,27 @@ class ForwardGoldenParityTest {
   static final double VISION_REL = 1e-5;
   static final double LOGITS_REL = 2e-5;
 
-  static Path golden() {
+  static List<Path> goldenDirs() throws IOException {
     String shared = System.getProperty("ar1.shared");
     Assumptions.assumeTrue(shared != null, "system property ar1.shared not set: golden data unavailable");
-    Path dir = Path.of(shared, "golden", "qwen2_5_vl_tiny_a");
-    Assumptions.assumeTrue(Files.isDirectory(dir), "golden directory missing: " + dir);
-    return dir;
+    Path root = Path.of(shared, "golden");
+    Assumptions.assumeTrue(Files.isDirectory(root), "golden directory missing: " + root);
+    try (Stream<Path> s = Files.list(root)) {
+      List<Path> dirs = s.filter(d -> d.getFileName().toString().startsWith("qwen2_5_vl_"))
+          .filter(d -> Files.exists(d.resolve("request.json"))).sorted().toList();
+      Assumptions.assumeFalse(dirs.isEmpty(), "no qwen2_5_vl_* golden case with request.json under " + root);
+      return dirs;
+    }
   }
 
-  @Test
-  void forwardCommandReproducesGoldenTensors(@TempDir Path tmp) {
-    Path dir = golden();
-    Path out = tmp.resolve("out.safetensors");
+  @TestFactory
+  Stream<DynamicTest> forwardCommandReproducesGoldenTensors(@TempDir Path tmp) throws IOException {
+    return goldenDirs().stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(),
+        () -> check(dir, tmp.resolve(dir.getFileName() + ".safetensors"))));
+  }
+
+  static void check(Path dir, Path out) {
+    System.out.println("golden case " + dir);
     int rc = Main.run("forward", "--model", dir.toString(), "--request", dir.resolve("request.json").toString(),
         "--out", out.toString());
     assertEquals(0, rc, "forward exit code");

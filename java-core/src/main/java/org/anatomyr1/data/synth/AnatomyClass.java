@@ -47,16 +47,25 @@ public enum AnatomyClass {
   }
 
   /**
-   * Base colour: the colour word's anchor, tinted by the layout position (a few RGB levels per
-   * 0.1 of layout), so classes sharing a colour word differ slightly and closer ones differ less.
+   * Base colour: the colour word's anchor blended with the anchors of semantically close classes
+   * (weight NEIGHBOUR_PULL * exp(-layout distance / NEIGHBOUR_SCALE) each), so that closer classes
+   * also look more alike in colour while each keeps its colour word's hue.
    */
   public int[] baseRgb() {
-    int[] a = ColourWords.anchor(colourWord);
-    return new int[] {
-        clamp(a[0] + (int) Math.round(28 * u)),
-        clamp(a[1] + (int) Math.round(22 * v)),
-        clamp(a[2] + (int) Math.round(-18 * u + 14 * v))};
+    double[] acc = new double[3];
+    double total = 0;
+    for (AnatomyClass o : values()) {
+      double w = o == this ? 1 : NEIGHBOUR_PULL * Math.exp(-layoutDistance(o) / NEIGHBOUR_SCALE);
+      int[] a = ColourWords.anchor(o.colourWord);
+      for (int c = 0; c < 3; c++) acc[c] += w * a[c];
+      total += w;
+    }
+    return new int[] {clamp((int) Math.round(acc[0] / total)), clamp((int) Math.round(acc[1] / total)),
+        clamp((int) Math.round(acc[2] / total))};
   }
+
+  static final double NEIGHBOUR_PULL = 0.6;
+  static final double NEIGHBOUR_SCALE = 0.25;
 
   /** Texture stripe frequency (cycles per pixel): closer classes get closer frequencies. */
   public double textureFrequency() {

@@ -14,16 +14,28 @@ public final class QuestionEngine {
   public static final int OPTIONS = 4;
 
   /** Question families, named like SSG-VQA's (query_location, query_component, query_color). */
-  public enum Family { POSITION, RELATION, COLOUR_NAME, COLOUR_QUERY }
+  public enum Family {
+    POSITION, RELATION, COLOUR_NAME, COLOUR_QUERY;
+
+    public String cliName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Family parse(String s) {
+      for (Family f : values()) if (f.cliName().equalsIgnoreCase(s.strip())) return f;
+      throw new IllegalArgumentException("unknown question family '" + s + "'; valid: position, relation, colour_name, colour_query");
+    }
+  }
 
   public record Question(Family family, String question, List<String> options, int answerIndex, String category) {}
 
-  /** Up to {@code max} questions of distinct families (random order), possibly fewer. */
-  public static List<Question> ask(Scene scene, int max, SplittableRandom rng) {
+  /** Up to {@code max} questions of distinct families among {@code allowed} (random order), possibly fewer. */
+  public static List<Question> ask(Scene scene, int max, java.util.Set<Family> allowed, SplittableRandom rng) {
     List<Family> families = new ArrayList<>(Arrays.asList(Family.values()));
-    SceneSampler.shuffle(families, rng);
+    SceneSampler.shuffle(families, rng); // shuffle all, then filter: the stream does not depend on `allowed`
     List<Question> out = new ArrayList<>();
     for (Family f : families) {
+      if (!allowed.contains(f)) continue;
       if (out.size() == max) break;
       Question q = switch (f) {
         case POSITION -> position(scene, rng);

@@ -1,5 +1,6 @@
 // Spatial relations of SSG-VQA scene graphs (left, right, above, below) decided from object
-// centres with a margin, so that a relation named in a question is unambiguous in the picture.
+// reference points (SceneObject.refX/refY) with a margin, so that a relation named in a
+// question is unambiguous in the picture.
 package org.anatomyr1.data.synth;
 
 public enum Relation {
@@ -25,10 +26,10 @@ public enum Relation {
   public boolean holds(SceneObject a, SceneObject b, int size) {
     double m = MARGIN * size;
     return switch (this) {
-      case LEFT -> a.cx() < b.cx() - m;
-      case RIGHT -> a.cx() > b.cx() + m;
-      case ABOVE -> a.cy() < b.cy() - m;
-      case BELOW -> a.cy() > b.cy() + m;
+      case LEFT -> a.refX() < b.refX() - m;
+      case RIGHT -> a.refX() > b.refX() + m;
+      case ABOVE -> a.refY() < b.refY() - m;
+      case BELOW -> a.refY() > b.refY() + m;
     };
   }
 }

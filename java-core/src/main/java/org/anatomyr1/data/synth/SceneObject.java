@@ -22,6 +22,18 @@ public record SceneObject(AnatomyClass anatomy, Instrument instrument, double cx
     return anatomy != null;
   }
 
+  /**
+   * Reference point for spatial relations: the ellipse centre of an anatomy, the box centre of an
+   * instrument (its shaft spans the frame, so its tip alone would make "left of the hook" odd).
+   */
+  public double refX() {
+    return isAnatomy() ? cx : (box.x0() + box.x1()) / 2.0;
+  }
+
+  public double refY() {
+    return isAnatomy() ? cy : (box.y0() + box.y1()) / 2.0;
+  }
+
   public String label() {
     return isAnatomy() ? anatomy.displayName() : instrument.mention();
   }

@@ -13,7 +13,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import org.bytedeco.pytorch.Tensor;
@@ -161,9 +160,5 @@ public final class SafetensorsFile implements AutoCloseable {
       this.limit = bytes;
       this.capacity = bytes;
     }
-  }
-
-  static String shapeString(long[] shape) {
-    return Arrays.toString(shape);
   }
 }

@@ -5,7 +5,9 @@ package org.anatomyr1.model.io;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import org.bytedeco.javacpp.BytePointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -61,15 +63,35 @@ public final class SafetensorsWriter {
     Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
     try {
       if (path.getParent() != null) Files.createDirectories(path.getParent());
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
-        out.write(headerPadded);
-        for (Tensor t : sorted.values()) out.write(HostTensors.rawBytes(t));
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).flip());
+        writeFully(out, ByteBuffer.wrap(headerPadded));
+        for (Tensor t : sorted.values()) writeTensor(out, t);
       }
       Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Streams a tensor's bytes from LibTorch memory in chunks (tensors may exceed 2 GiB). */
+  private static void writeTensor(FileChannel out, Tensor t) throws IOException {
+    Tensor c = t.is_cuda() ? t.cpu().contiguous() : t.contiguous();
+    long n = c.numel() * c.element_size();
+    if (n == 0) return;
+    BytePointer base = new BytePointer(c.data_ptr()).capacity(n);
+    for (long off = 0; off < n; off += CHUNK) {
+      long len = Math.min(CHUNK, n - off);
+      BytePointer slice = new BytePointer(base).position(off).limit(off + len);
+      writeFully(out, slice.asByteBuffer());
+    }
+  }
+
+  private static final long CHUNK = 64L << 20;
+
+  private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) out.write(b);
   }
 
   private static String quote(String s) {

@@ -4,10 +4,7 @@ package org.anatomyr1.model.vision;
 
 import org.anatomyr1.model.ModelWeights;
 import org.anatomyr1.model.TensorOps;
-import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptional;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 final class VisionBlock {
@@ -41,14 +38,14 @@ final class VisionBlock {
   /**
    * @param x [N, D] in window order
    * @param cos,sin [N, head_dim] float32
-   * @param segmentMask [N, N] bool, true where query and key share a segment
+   * @param segments the attention segments (windows or whole images) of this block
    */
-  Tensor forward(Tensor x, Tensor cos, Tensor sin, Tensor segmentMask) {
-    Tensor h = x.add(attention(TensorOps.rmsNorm(x, norm1, NORM_EPS), cos, sin, segmentMask));
+  Tensor forward(Tensor x, Tensor cos, Tensor sin, AttentionSegments segments) {
+    Tensor h = x.add(attention(TensorOps.rmsNorm(x, norm1, NORM_EPS), cos, sin, segments));
     return h.add(TensorOps.swiglu(TensorOps.rmsNorm(h, norm2, NORM_EPS), gateW, gateB, upW, upB, downW, downB));
   }
 
-  private Tensor attention(Tensor x, Tensor cos, Tensor sin, Tensor segmentMask) {
+  private Tensor attention(Tensor x, Tensor cos, Tensor sin, AttentionSegments segments) {
     long n = x.size(0);
     ScalarType dtype = x.scalar_type();
     // [N, 3D] -> [3, heads, N, head_dim]: rows of qkv are (q|k|v) blocks, head-major inside
@@ -57,9 +54,8 @@ final class VisionBlock {
     Tensor q = TensorOps.applyRotary(qkv.select(0, 0).to(ScalarType.Float), cos, sin).to(dtype);
     Tensor k = TensorOps.applyRotary(qkv.select(0, 1).to(ScalarType.Float), cos, sin).to(dtype);
     Tensor v = qkv.select(0, 2);
-    Tensor out = torch.scaled_dot_product_attention(q.unsqueeze(0), k.unsqueeze(0), v.unsqueeze(0),
-        new TensorOptional(segmentMask), 0.0, false, new DoubleOptional(), false); // [1, heads, N, hd]
-    Tensor merged = out.squeeze(0).transpose(0, 1).reshape(n, numHeads * headDim);
+    Tensor out = segments.attend(q, k, v); // [heads, N, hd]
+    Tensor merged = out.transpose(0, 1).reshape(n, numHeads * headDim);
     return TensorOps.linear(merged, projW, projB);
   }
 }

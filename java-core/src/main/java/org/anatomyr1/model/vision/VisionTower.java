@@ -11,7 +11,6 @@ import org.anatomyr1.model.VisionConfig;
 import org.anatomyr1.model.io.HostTensors;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 
 public final class VisionTower {
   private final VisionConfig config;
@@ -60,23 +59,14 @@ public final class VisionTower {
     Tensor angles = toDevice(VisionRotary.angles(g, order, config.headDim())); // [N, hd] f32
     Tensor cos = angles.cos();
     Tensor sin = angles.sin();
-    Tensor fullMask = toDevice(segmentMask(g.cuSeqlens, g.numPatches));
-    Tensor windowMask = toDevice(segmentMask(g.cuWindowSeqlens, g.numPatches));
+    AttentionSegments full = new AttentionSegments(g.cuSeqlens, compute.torchDevice(), compute.isCpu());
+    AttentionSegments windows = new AttentionSegments(g.cuWindowSeqlens, compute.torchDevice(), compute.isCpu());
     for (int i = 0; i < blocks.size(); i++) {
-      x = blocks.get(i).forward(x, cos, sin, config.isFullAttention(i) ? fullMask : windowMask);
+      x = blocks.get(i).forward(x, cos, sin, config.isFullAttention(i) ? full : windows);
     }
     Tensor merged = merger.forward(x); // [N/unit, out], window order
     int[] inverse = g.inverseWindowIndex();
     return merged.index_select(0, toDevice(HostTensors.longs(toLong(inverse), inverse.length)));
-  }
-
-  /** [N, N] bool, block diagonal over the segments [cu[j], cu[j+1]). */
-  static Tensor segmentMask(int[] cu, int n) {
-    byte[] mask = new byte[n * n];
-    for (int s = 0; s + 1 < cu.length; s++) {
-      for (int i = cu[s]; i < cu[s + 1]; i++) java.util.Arrays.fill(mask, i * n + cu[s], i * n + cu[s + 1], (byte) 1);
-    }
-    return HostTensors.bytes(mask, ScalarType.Bool, n, n);
   }
 
   private Tensor toDevice(Tensor t) {
