@@ -3,6 +3,7 @@
 package org.anatomyr1.bench;
 
 import java.util.SplittableRandom;
+import org.anatomyr1.model.TensorOps;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -44,8 +45,8 @@ public final class BenchInputs {
         row[(int) target[r]] += 6f; // a confident-ish policy: the sampled token stands out
         rows.position((long) r * v).put(row, 0, v);
       }
-      logits = keep(scope, shape.dtype().equals("f32") ? f32 : f32.to(torch.ScalarType.BFloat16));
-      targets = keep(scope, torch.empty(n).to(torch.ScalarType.Long)); // [N] int64
+      logits = keep(shape.dtype().equals("f32") ? f32 : f32.to(torch.ScalarType.BFloat16));
+      targets = keep(torch.empty(n).to(torch.ScalarType.Long)); // [N] int64
       new LongPointer(targets.data_ptr()).put(target, 0, n);
 
       for (int r = 0; r < n; r++) {
@@ -54,19 +55,18 @@ public final class BenchInputs {
         noise[r] = (float) (rng.nextGaussian() * 0.1);
         valid += m[r];
       }
-      advantages = keep(scope, vector(adv));
-      mask = keep(scope, vector(m));
-      weights = keep(scope, torch.full(new long[] {n}, new Scalar(1.0f / Math.max(1f, valid))));
+      advantages = keep(vector(adv));
+      mask = keep(vector(m));
+      weights = keep(torch.full(new long[] {n}, new Scalar(1.0f / Math.max(1f, valid))));
       Tensor current = LibTorchBaselines.tokenLogprobs(logits, targets, TEMPERATURE).to(torch.ScalarType.Float);
       Tensor jitter = vector(noise);
-      oldLogp = keep(scope, current.add(jitter));
-      refLogp = keep(scope, current.sub(jitter));
+      oldLogp = keep(current.add(jitter));
+      refLogp = keep(current.sub(jitter));
     }
   }
 
-  private static Tensor keep(PointerScope scope, Tensor t) {
-    scope.detach(t);
-    return t;
+  private static Tensor keep(Tensor t) {
+    return TensorOps.keep(t); // outlives the scope, freed by GC
   }
 
   public static BenchInputs create(KernelShape shape, long seed) {

@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
       AugmentCommand.class,
       ForwardCommand.class,
       GenerateCommand.class,
+      SftCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      ExperimentsCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -18,6 +18,7 @@ public final class ModelWeights {
   private final Map<String, Tensor> tensors; // internal name -> tensor in compute dtype/device
 
   private ModelWeights(Map<String, Tensor> tensors) {
+    for (Tensor t : tensors.values()) TensorOps.keep(t); // weights outlive any per-step scope
     this.tensors = Collections.unmodifiableMap(tensors);
   }
 

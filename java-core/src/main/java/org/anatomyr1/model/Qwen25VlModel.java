@@ -100,6 +100,20 @@ public final class Qwen25VlModel {
    * {@code allLogits} false only the last position's logits are computed ([B, V]).
    */
   public Prefill prefill(Batch batch, KvCache cache, boolean allLogits) {
+    Hidden h = hiddenStates(batch, cache);
+    int t = batch.length();
+    Tensor logits = allLogits ? decoder.logits(h.hidden()) : decoder.logits(h.hidden().select(1, t - 1));
+    return new Prefill(h.visionFeatures(), h.rope(), logits);
+  }
+
+  /** Final (normed) hidden states [B, T, H] of a prompt forward, before lm_head. */
+  public record Hidden(Tensor visionFeatures, RopeIndex rope, Tensor hidden) {}
+
+  /**
+   * The forward up to the final norm, without lm_head: training applies lm_head itself in token
+   * chunks so that no [B*T, V] logits tensor is built. Autograd records it when weights require grad.
+   */
+  public Hidden hiddenStates(Batch batch, KvCache cache) {
     int b = batch.batchSize();
     int t = batch.length();
     for (long[] row : batch.inputIds()) {
@@ -129,8 +143,7 @@ public final class Qwen25VlModel {
         config.vision().spatialMergeSize(), config.imageTokenId(), config.visionStartTokenId());
     Tensor positions = HostTensors.longs(rope.flat(), 3, b, t);
     Tensor hidden = decoder.forward(embeds, positions, batch.attentionMask(), cache);
-    Tensor logits = allLogits ? decoder.logits(hidden) : decoder.logits(hidden.select(1, t - 1));
-    return new Prefill(features, rope, logits);
+    return new Hidden(features, rope, hidden);
   }
 
   /**

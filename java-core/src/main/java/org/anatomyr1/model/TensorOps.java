@@ -12,6 +12,19 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 public final class TensorOps {
   private TensorOps() {}
 
+  /**
+   * Detaches a long-lived tensor (weights, tables, caches) from the enclosing JavaCPP PointerScope,
+   * if any, so that closing a per-step scope never frees model state; it is freed by GC or close().
+   */
+  public static Tensor keep(Tensor t) {
+    org.bytedeco.javacpp.PointerScope scope = org.bytedeco.javacpp.PointerScope.getInnerScope();
+    if (scope != null) {
+      t.retainReference(); // detach() drops the scope's reference; keep one of our own
+      scope.detach(t);
+    }
+    return t;
+  }
+
   /** Qwen2RMSNorm: variance and rsqrt in fp32, cast back to the input dtype, then times weight. */
   public static Tensor rmsNorm(Tensor x, Tensor weight, double eps) {
     ScalarType in = x.scalar_type();

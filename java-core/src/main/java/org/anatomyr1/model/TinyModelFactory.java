@@ -21,6 +21,39 @@ import org.bytedeco.pytorch.Tensor;
 public final class TinyModelFactory {
   private TinyModelFactory() {}
 
+  /** Special tokens placed at the top of the tiny vocabulary, in this order. */
+  static final String[] TINY_SPECIALS = {"pad", "im_start", "im_end", "vision_start", "vision_end", "vision_pad", "image",
+      "video"};
+
+  /**
+   * The default tiny configuration (the golden tiny_a structure: 2 text layers of width 64, GQA 4/2,
+   * MRoPE [2, 3, 3], a 3-block vision tower with one full-attention block and 2x2-token windows, tied
+   * head) for a vocabulary of {@code regularTokens} ordinary tokens plus 8 specials at the top.
+   */
+  public static Qwen25VlConfig defaultTinyConfig(int regularTokens) {
+    int vocab = (regularTokens + TINY_SPECIALS.length + 63) / 64 * 64;
+    int top = vocab - TINY_SPECIALS.length; // pad, im_start, im_end, vision_start, vision_end, vision_pad, image, video
+    String json = """
+        {"model_type":"qwen2_5_vl","hidden_size":64,"intermediate_size":96,"num_hidden_layers":2,
+         "num_attention_heads":4,"num_key_value_heads":2,"hidden_act":"silu","rms_norm_eps":1e-6,
+         "rope_theta":1000000.0,"rope_scaling":{"type":"mrope","mrope_section":[2,3,3]},"vocab_size":%d,
+         "tie_word_embeddings":true,"pad_token_id":%d,"eos_token_id":%d,"vision_start_token_id":%d,
+         "vision_end_token_id":%d,"image_token_id":%d,"video_token_id":%d,
+         "vision_config":{"depth":3,"hidden_size":32,"num_heads":2,"intermediate_size":40,"hidden_act":"silu",
+         "in_chans":3,"patch_size":14,"temporal_patch_size":2,"spatial_merge_size":2,"window_size":56,
+         "fullatt_block_indexes":[1],"out_hidden_size":64}}""".formatted(vocab, top, top + 2, top + 3, top + 4, top + 6, top + 7);
+    try {
+      return Qwen25VlConfig.parse("default tiny config", new ObjectMapper().readTree(json));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The im_start id of {@link #defaultTinyConfig} (not part of config.json). */
+  public static int tinyImStartId(Qwen25VlConfig config) {
+    return config.text().vocabSize() - TINY_SPECIALS.length + 1;
+  }
+
   /** Random weights for {@code config}; the same seed gives the same tensors. Tensors drawn in name order. */
   public static ModelWeights randomWeights(Qwen25VlConfig config, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);

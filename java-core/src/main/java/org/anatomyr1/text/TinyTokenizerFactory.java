@@ -52,6 +52,29 @@ public final class TinyTokenizerFactory {
     return m;
   }
 
+  /** Regular tokens written for {@code words} (characters, template words, the words): sizes the vocabulary. */
+  public static int regularTokenCount(Collection<String> words) {
+    Set<String> all = new LinkedHashSet<>(words);
+    for (String w : TEMPLATE_WORDS) all.add(w);
+    int chars = 1 + 1; // <unk>, newline
+    for (char ch = 32; ch < 127; ch++) if (!Character.isLetter(ch)) chars++;
+    return chars + all.size();
+  }
+
+  /**
+   * A complete tiny model directory (default tiny config sized to the words, random weights from
+   * {@code seed}, tokenizer, chat template, processor config): the embedded default model.
+   */
+  public static Qwen25VlConfig writeTinyModel(Path dir, Collection<String> words, long seed,
+      org.anatomyr1.image.QwenImageProcessor.Settings processor) {
+    Qwen25VlConfig config = org.anatomyr1.model.TinyModelFactory.defaultTinyConfig(regularTokenCount(words));
+    org.anatomyr1.model.TinyModelFactory.save(dir, config, org.anatomyr1.model.TinyModelFactory.randomWeights(config, seed),
+        processor, Long.MAX_VALUE);
+    write(dir, words, specialTokens(config, org.anatomyr1.model.TinyModelFactory.tinyImStartId(config)),
+        config.text().vocabSize());
+    return config;
+  }
+
   /** Writes tokenizer.json and tokenizer_config.json into {@code dir}. */
   public static void write(Path dir, Collection<String> words, Map<String, Integer> special, int vocabSize) {
     Set<String> regular = new LinkedHashSet<>();

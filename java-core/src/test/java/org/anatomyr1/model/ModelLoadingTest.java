@@ -53,6 +53,26 @@ class ModelLoadingTest {
     assertSameWeights(a.weights(), b.weights());
   }
 
+  /** A model built inside a per-step PointerScope must survive the scope's close. */
+  @Test
+  @SuppressWarnings("try")
+  void modelOutlivesTheScopeItWasBuiltIn() {
+    Qwen25VlConfig config = TinyConfigs.configB();
+    Qwen25VlModel m;
+    float[] inside;
+    long[][] ids = {{1, 2, 3, 4}};
+    long[][] mask = {{1, 1, 1, 1}};
+    try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+      m = new Qwen25VlModel(config, TinyModelFactory.randomWeights(config, SEED), ComputeSettings.cpuFloat32());
+      inside = HostTensors.toFloats(m.prefill(new Qwen25VlModel.Batch(ids, mask, null, null), null, false).logits());
+    }
+    System.gc();
+    try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+      float[] after = HostTensors.toFloats(m.prefill(new Qwen25VlModel.Batch(ids, mask, null, null), null, false).logits());
+      assertArrayEquals(inside, after);
+    }
+  }
+
   @Test
   void newKeyLayoutLoadsTheSameWeights() {
     Path golden = GoldenData.tinyA();

@@ -35,7 +35,15 @@ public final class HostTensors {
     }
   }
 
+  /** {@code data} holds the raw little-endian elements of {@code type}; its length must match the shape. */
   public static Tensor bytes(byte[] data, ScalarType type, long... shape) {
+    long n = 1;
+    for (long s : shape) n *= s;
+    long need = n * SafetensorsDtype.fromScalarType(type).bytes;
+    if (need != data.length) {
+      throw new IllegalArgumentException(data.length + " bytes do not fit shape " + java.util.Arrays.toString(shape)
+          + " of " + type + " (" + need + " bytes)");
+    }
     try (BytePointer p = new BytePointer(data); TensorOptions o = new TensorOptions(type)) {
       return torch.from_blob(p, shape, o).clone();
     }

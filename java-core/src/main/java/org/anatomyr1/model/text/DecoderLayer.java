@@ -17,6 +17,7 @@ final class DecoderLayer {
   private final Tensor inNorm, postNorm; // [H]
   private final Tensor qW, qB, kW, kB, vW, vB, oW; // q [NH*hd, H], k/v [NKV*hd, H], o [H, NH*hd]
   private final Tensor gateW, upW, downW; // [I, H], [I, H], [H, I]
+  private java.util.Map<String, LinearAdapter> adapters = java.util.Map.of(); // module name -> adapter (LoRA)
 
   DecoderLayer(ModelWeights w, TextConfig c, int index) {
     String b = "lm.layers." + index + ".";
@@ -39,6 +40,11 @@ final class DecoderLayer {
     downW = w.get(b + "mlp.down_proj.weight");
   }
 
+  /** Adapters by module name ("self_attn.q_proj", "mlp.down_proj", ...); empty = none. */
+  void setAdapters(java.util.Map<String, LinearAdapter> byModule) {
+    adapters = java.util.Map.copyOf(byModule);
+  }
+
   /**
    * @param x [B, T, H]
    * @param cos,sin [B, 1, T, hd]
@@ -47,14 +53,25 @@ final class DecoderLayer {
    */
   Tensor forward(Tensor x, Tensor cos, Tensor sin, Tensor mask, KvCache cache) {
     Tensor h = x.add(attention(TensorOps.rmsNorm(x, inNorm, eps), cos, sin, mask, cache));
-    return h.add(TensorOps.swiglu(TensorOps.rmsNorm(h, postNorm, eps), gateW, null, upW, null, downW, null));
+    Tensor n = TensorOps.rmsNorm(h, postNorm, eps);
+    if (adapters.isEmpty()) return h.add(TensorOps.swiglu(n, gateW, null, upW, null, downW, null));
+    Tensor g = torch.silu(linear(n, "mlp.gate_proj", gateW, null)); // the swiglu expression, adapters added
+    return h.add(linear(g.mul(linear(n, "mlp.up_proj", upW, null)), "mlp.down_proj", downW, null));
+  }
+
+  /** W x + b, plus the module's adapter output when one is set and switched on. */
+  private Tensor linear(Tensor x, String module, Tensor w, Tensor b) {
+    Tensor y = TensorOps.linear(x, w, b);
+    LinearAdapter a = adapters.get(module);
+    Tensor d = a == null ? null : a.delta(x);
+    return d == null ? y : y.add(d);
   }
 
   private Tensor attention(Tensor x, Tensor cos, Tensor sin, Tensor mask, KvCache cache) {
     long b = x.size(0), t = x.size(1);
-    Tensor q = TensorOps.linear(x, qW, qB).view(b, t, heads, headDim).transpose(1, 2); // [B, NH, T, hd]
-    Tensor k = TensorOps.linear(x, kW, kB).view(b, t, kvHeads, headDim).transpose(1, 2); // [B, NKV, T, hd]
-    Tensor v = TensorOps.linear(x, vW, vB).view(b, t, kvHeads, headDim).transpose(1, 2);
+    Tensor q = linear(x, "self_attn.q_proj", qW, qB).view(b, t, heads, headDim).transpose(1, 2); // [B, NH, T, hd]
+    Tensor k = linear(x, "self_attn.k_proj", kW, kB).view(b, t, kvHeads, headDim).transpose(1, 2); // [B, NKV, T, hd]
+    Tensor v = linear(x, "self_attn.v_proj", vW, vB).view(b, t, kvHeads, headDim).transpose(1, 2);
     q = TensorOps.applyRotary(q, cos, sin);
     k = TensorOps.applyRotary(k, cos, sin);
     if (cache != null) {
@@ -65,6 +82,6 @@ final class DecoderLayer {
     // enable_gqa: query head h reads kv head h / (NH/NKV), the reference's repeat_kv order
     Tensor out = torch.scaled_dot_product_attention(q, k, v, new TensorOptional(mask), 0.0, false,
         new DoubleOptional(), heads != kvHeads); // [B, NH, T, hd]
-    return TensorOps.linear(out.transpose(1, 2).reshape(b, t, (long) heads * headDim), oW, null);
+    return linear(out.transpose(1, 2).reshape(b, t, (long) heads * headDim), "self_attn.o_proj", oW, null);
   }
 }

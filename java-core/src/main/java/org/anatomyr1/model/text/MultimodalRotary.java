@@ -22,7 +22,8 @@ public final class MultimodalRotary {
       // 1 / theta^(arange(0, dim, 2).float() / dim), float32 as _compute_default_rope_parameters
       Tensor exponents = torch.arange(new Scalar(0), new Scalar(dim), new Scalar(2), i64).to(ScalarType.Float)
           .div(new Scalar((double) dim));
-      this.invFreq = torch.reciprocal(torch.pow(new Scalar(config.ropeTheta()), exponents)).to(device, ScalarType.Float);
+      this.invFreq = TensorOps.keep(
+          torch.reciprocal(torch.pow(new Scalar(config.ropeTheta()), exponents)).to(device, ScalarType.Float));
     }
   }
 

@@ -66,6 +66,21 @@ public final class TextDecoder {
     return torch.linear(hidden, lmHead);
   }
 
+  /**
+   * Sets the adapters of every layer: keys "lm.layers.{i}.{module}" (module e.g. "self_attn.q_proj");
+   * an empty map removes them. Used by LoRA training; inference without adapters is unchanged.
+   */
+  public void setAdapters(java.util.Map<String, LinearAdapter> byWeightPrefix) {
+    for (int i = 0; i < layers.size(); i++) {
+      String p = "lm.layers." + i + ".";
+      java.util.Map<String, LinearAdapter> mine = new java.util.HashMap<>();
+      for (var e : byWeightPrefix.entrySet()) {
+        if (e.getKey().startsWith(p)) mine.put(e.getKey().substring(p.length()), e.getValue());
+      }
+      layers.get(i).setAdapters(mine);
+    }
+  }
+
   public KvCache newCache(long batch, int capacity) {
     return new KvCache(layers.size(), batch, config.numKeyValueHeads(), capacity, config.headDim(), compute.dtype(),
         compute.torchDevice());

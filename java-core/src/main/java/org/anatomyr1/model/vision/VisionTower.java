@@ -22,7 +22,8 @@ public final class VisionTower {
   public VisionTower(VisionConfig config, ModelWeights weights, ComputeSettings compute) {
     this.config = config;
     this.compute = compute;
-    this.patchEmbed = weights.get("vis.patch_embed.proj.weight").reshape(config.hiddenSize(), config.patchInputSize());
+    this.patchEmbed = TensorOps.keep(
+        weights.get("vis.patch_embed.proj.weight").reshape(config.hiddenSize(), config.patchInputSize()));
     for (int i = 0; i < config.depth(); i++) blocks.add(new VisionBlock(weights, i, config.numHeads(), config.headDim()));
     this.merger = new PatchMerger(weights, config.mergeUnit());
   }

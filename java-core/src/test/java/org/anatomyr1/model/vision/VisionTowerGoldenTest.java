@@ -32,6 +32,7 @@ class VisionTowerGoldenTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope frees the forward's temporaries
   void matchesCaseB() {
     Path dir = GoldenData.tinyA();
     Qwen25VlConfig config = Qwen25VlConfig.read(dir.resolve("config.json"));

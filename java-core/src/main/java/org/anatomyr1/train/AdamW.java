@@ -1,0 +1,83 @@
+// AdamW (Loshchilov & Hutter, torch.optim.AdamW semantics) in Java over LibTorch tensors: fp32
+// moments per parameter, bias correction, decoupled weight decay; moments saved for exact resume.
+package org.anatomyr1.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.anatomyr1.model.TensorOps;
+import org.anatomyr1.model.io.CheckpointDirectory;
+import org.anatomyr1.model.io.CheckpointWriter;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+public final class AdamW {
+  private final double beta1, beta2, eps, weightDecay;
+  private final Map<String, Tensor> m = new LinkedHashMap<>(); // first moments, fp32, parameter shape
+  private final Map<String, Tensor> v = new LinkedHashMap<>(); // second moments
+  private long t; // steps taken (for the bias correction)
+
+  public AdamW(double beta1, double beta2, double eps, double weightDecay) {
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.weightDecay = weightDecay;
+  }
+
+  public long stepsTaken() {
+    return t;
+  }
+
+  /** One update of every parameter in {@code params} with its gradient in {@code grads} (same names). */
+  @SuppressWarnings("try")
+  public void step(Map<String, Tensor> params, Map<String, Tensor> grads, double lr) {
+    t++;
+    double bc1 = 1 - Math.pow(beta1, t);
+    double bc2 = 1 - Math.pow(beta2, t);
+    try (NoGradGuard ng = new NoGradGuard()) {
+      for (Map.Entry<String, Tensor> e : params.entrySet()) {
+        Tensor p = e.getValue();
+        Tensor g = grads.get(e.getKey());
+        if (g == null) continue;
+        Tensor g32 = g.to(ScalarType.Float);
+        Tensor mi = m.computeIfAbsent(e.getKey(), k -> TensorOps.keep(torch.zeros_like(g32)));
+        Tensor vi = v.computeIfAbsent(e.getKey(), k -> TensorOps.keep(torch.zeros_like(g32)));
+        mi.mul_(new Scalar(beta1)).add_(g32, new Scalar(1 - beta1));
+        vi.mul_(new Scalar(beta2)).addcmul_(g32, g32, new Scalar(1 - beta2));
+        // p <- p (1 - lr wd) - lr * mhat / (sqrt(vhat) + eps)
+        Tensor denom = vi.div(new Scalar(bc2)).sqrt().add(new Scalar(eps));
+        Tensor update = mi.div(new Scalar(bc1)).div(denom);
+        Tensor p32 = p.to(ScalarType.Float);
+        if (weightDecay != 0) p32 = p32.mul(new Scalar(1 - lr * weightDecay));
+        p.copy_(p32.sub(update.mul(new Scalar(lr))));
+      }
+    }
+  }
+
+  /** Writes the moments (safetensors "m/NAME", "v/NAME") into {@code dir}; the step count goes to the caller's state. */
+  public void save(Path dir) {
+    Map<String, Tensor> all = new LinkedHashMap<>();
+    for (Map.Entry<String, Tensor> e : m.entrySet()) all.put("m/" + e.getKey(), e.getValue());
+    for (Map.Entry<String, Tensor> e : v.entrySet()) all.put("v/" + e.getKey(), e.getValue());
+    if (!all.isEmpty()) CheckpointWriter.write(dir, all, Long.MAX_VALUE);
+  }
+
+  /** Restores moments written by {@link #save} and the step count. */
+  public void restore(Path dir, long steps) {
+    t = steps;
+    m.clear();
+    v.clear();
+    if (steps == 0) return;
+    try (CheckpointDirectory c = CheckpointDirectory.open(dir)) {
+      for (String key : c.names()) {
+        Tensor x = TensorOps.keep(c.tensor(key).clone());
+        if (key.startsWith("m/")) m.put(key.substring(2), x);
+        else if (key.startsWith("v/")) v.put(key.substring(2), x);
+        else throw new IllegalArgumentException(dir + ": unexpected optimizer tensor '" + key + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+// LoRA (Hu et al. 2021) on the text decoder's linear layers: W x + (alpha / r) B A x with A [r, in]
+// seeded uniform and B [out, r] zero, so training starts at the base model. Switching the adapters
+// off gives the base (reference) policy; merge() folds them into plain weights for export.
+package org.anatomyr1.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.anatomyr1.model.ModelWeights;
+import org.anatomyr1.model.Qwen25VlConfig;
+import org.anatomyr1.model.TensorOps;
+import org.anatomyr1.model.io.CheckpointDirectory;
+import org.anatomyr1.model.io.CheckpointWriter;
+import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.model.text.LinearAdapter;
+import org.anatomyr1.model.text.TextDecoder;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+
+public final class LoraAdapters {
+  /** Modules LoRA may target (the decoder's linear layers). */
+  public static final List<String> MODULES = List.of("self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj",
+      "self_attn.o_proj", "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj");
+
+  private record Pair(Tensor a, Tensor b) {} // A [r, in], B [out, r]
+
+  private final Map<String, Pair> pairs = new LinkedHashMap<>(); // "lm.layers.i.module" -> adapter
+  private final double scale;
+  private boolean enabled = true;
+
+  private LoraAdapters(double scale) {
+    this.scale = scale;
+  }
+
+  /**
+   * @param targets short module names ("q_proj", "down_proj", ...) or full ones ("self_attn.q_proj")
+   */
+  public static LoraAdapters create(ModelWeights w, Qwen25VlConfig config, List<String> targets, int rank, double alpha,
+      long seed) {
+    LoraAdapters l = new LoraAdapters(alpha / rank);
+    SplittableRandom rng = new SplittableRandom(seed ^ 0x10BA);
+    for (int i = 0; i < config.text().numHiddenLayers(); i++) {
+      for (String module : resolve(targets)) {
+        String prefix = "lm.layers." + i + "." + module;
+        Tensor weight = w.get(prefix + ".weight"); // [out, in]
+        int out = (int) weight.size(0), in = (int) weight.size(1);
+        float[] a = new float[rank * in];
+        double bound = 1 / Math.sqrt(in); // kaiming-uniform with a = sqrt(5), as peft initialises A
+        for (int k = 0; k < a.length; k++) a[k] = (float) rng.nextDouble(-bound, bound);
+        Tensor at = TensorOps.keep(HostTensors.floats(a, rank, in).to(weight.device(), weight.scalar_type()));
+        Tensor bt = TensorOps.keep(HostTensors.floats(new float[out * rank], out, rank).to(weight.device(),
+            weight.scalar_type()));
+        at.requires_grad_(true);
+        bt.requires_grad_(true);
+        l.pairs.put(prefix, new Pair(at, bt));
+      }
+    }
+    return l;
+  }
+
+  private static List<String> resolve(List<String> targets) {
+    if (targets.isEmpty()) throw new IllegalArgumentException("config key 'lora.targets' names no module");
+    return targets.stream().map(t -> {
+      for (String m : MODULES) if (m.equals(t) || m.endsWith("." + t)) return m;
+      throw new IllegalArgumentException("config key 'lora.targets': unknown module '" + t + "'; valid: "
+          + String.join(", ", MODULES.stream().map(m -> m.substring(m.indexOf('.') + 1)).toList()));
+    }).distinct().toList();
+  }
+
+  /** Puts the adapters into the decoder's linear layers. */
+  public void attach(TextDecoder decoder) {
+    Map<String, LinearAdapter> m = new LinkedHashMap<>();
+    for (var e : pairs.entrySet()) {
+      Pair p = e.getValue();
+      m.put(e.getKey(), x -> enabled ? x.matmul(p.a().t()).matmul(p.b().t()).mul(new Scalar(scale)) : null);
+    }
+    decoder.setAdapters(m);
+  }
+
+  /** Off: the model is the base (reference) policy. */
+  public void setEnabled(boolean on) {
+    enabled = on;
+  }
+
+  /** The trainable tensors, "NAME.lora_A" / "NAME.lora_B". */
+  public Map<String, Tensor> parameters() {
+    Map<String, Tensor> m = new LinkedHashMap<>();
+    for (var e : pairs.entrySet()) {
+      m.put(e.getKey() + ".lora_A", e.getValue().a());
+      m.put(e.getKey() + ".lora_B", e.getValue().b());
+    }
+    return m;
+  }
+
+  /** The base weights with W + (alpha / r) B A folded in: a plain model for export. */
+  @SuppressWarnings("try")
+  public ModelWeights merged(ModelWeights base, Qwen25VlConfig config) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    try (NoGradGuard ng = new NoGradGuard()) {
+      for (var e : base.all().entrySet()) {
+        if (e.getKey().equals("lm_head.weight") && config.text().tieWordEmbeddings()) continue;
+        String prefix = e.getKey().endsWith(".weight") ? e.getKey().substring(0, e.getKey().length() - 7) : null;
+        Pair p = prefix == null ? null : pairs.get(prefix);
+        Tensor w = e.getValue().detach();
+        out.put(e.getKey(), TensorOps.keep(p == null ? w : w.add(p.b().mm(p.a()).mul(new Scalar(scale)))));
+      }
+    }
+    return ModelWeights.fromTensors(out, config);
+  }
+
+  public void save(Path dir) {
+    CheckpointWriter.write(dir, parameters(), Long.MAX_VALUE);
+  }
+
+  /** Restores adapter values written by {@link #save} (same targets and rank). */
+  @SuppressWarnings("try")
+  public void load(Path dir) {
+    try (CheckpointDirectory c = CheckpointDirectory.open(dir); NoGradGuard ng = new NoGradGuard()) {
+      for (var e : parameters().entrySet()) {
+        if (!c.names().contains(e.getKey())) {
+          throw new IllegalArgumentException(dir + ": LoRA tensor '" + e.getKey() + "' is missing (other lora.targets?)");
+        }
+        Tensor t = c.tensor(e.getKey());
+        if (!java.util.Arrays.equals(HostTensors.shape(t), HostTensors.shape(e.getValue()))) {
+          throw new IllegalArgumentException(dir + ": LoRA tensor '" + e.getKey() + "' has shape "
+              + java.util.Arrays.toString(HostTensors.shape(t)) + " (other lora.rank?)");
+        }
+        e.getValue().copy_(t);
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// One optimizer step over the accumulated gradients: collect .grad (+ the lm_head gradient of the
+// chunked loss), all-reduce across ranks, global norm, skip when non-finite (weights untouched),
+// clip, AdamW with the scheduled learning rate.
+package org.anatomyr1.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.anatomyr1.dist.Collective;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+public final class Optimization {
+  private static final Logger LOG = Logger.getLogger(Optimization.class.getName());
+
+  private final TrainableParameters params;
+  private final AdamW adam;
+  private final LrSchedule schedule;
+  private final double gradClip;
+  private final Collective collective;
+  private Tensor headGrad; // [V, H] f32, d loss / d lm_head from the chunked loss
+
+  /** What the step did: lr used, global norm before clipping, skipped when non-finite. */
+  public record Outcome(double lr, double gradNorm, boolean skipped) {}
+
+  public Optimization(TrainableParameters params, AdamW adam, LrSchedule schedule, double gradClip,
+      Collective collective) {
+    this.params = params;
+    this.adam = adam;
+    this.schedule = schedule;
+    this.gradClip = gradClip;
+    this.collective = collective;
+  }
+
+  public AdamW adam() {
+    return adam;
+  }
+
+  public TrainableParameters params() {
+    return params;
+  }
+
+  /** Clears gradients before the first micro-batch of a step. */
+  public void begin() {
+    params.zeroGrad();
+    String h = params.headName();
+    if (h == null) {
+      headGrad = null;
+    } else {
+      if (headGrad == null) headGrad = org.anatomyr1.model.TensorOps.keep(torch.zeros_like(params.all().get(h).detach()));
+      headGrad.zero_();
+    }
+  }
+
+  /** Where the chunked loss accumulates the lm_head gradient (null when lm_head is frozen). */
+  public Tensor headGrad() {
+    return headGrad;
+  }
+
+  /**
+   * Updates the weights unless {@code lossFinite} is false or a gradient is non-finite; then the
+   * step is skipped with a warning and the weights are untouched.
+   */
+  public Outcome finish(int step, boolean lossFinite) {
+    double lr = schedule.at(step);
+    Map<String, Tensor> grads = new LinkedHashMap<>();
+    for (Map.Entry<String, Tensor> e : params.all().entrySet()) {
+      Tensor g = e.getValue().grad();
+      boolean head = e.getKey().equals(params.headName());
+      if (!g.defined()) {
+        if (!head) continue;
+        g = headGrad.clone();
+      } else if (head) {
+        g = g.add(headGrad);
+      }
+      grads.put(e.getKey(), g);
+    }
+    for (Tensor g : grads.values()) collective.allReduceMean(g);
+    double norm = GradientNorm.of(grads);
+    if (!lossFinite || !Double.isFinite(norm)) {
+      LOG.warning("step " + step + ": non-finite " + (lossFinite ? "gradient (norm " + norm + ")" : "loss")
+          + "; skipped, weights unchanged");
+      return new Outcome(lr, norm, true);
+    }
+    GradientNorm.clip(grads, norm, gradClip);
+    adam.step(params.all(), grads, lr);
+    return new Outcome(lr, norm, false);
+  }
+}

@@ -1,0 +1,207 @@
+// The model being trained, with what turns questions into batches: tokenizer, chat template, image
+// processor (through VisualChat), rollouts without autograd, and the training forward that returns
+// the hidden states of exactly the completion tokens ([N, H], with autograd).
+package org.anatomyr1.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.anatomyr1.image.RgbImage;
+import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.ModelWeights;
+import org.anatomyr1.model.Qwen25VlModel;
+import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.rollout.Generator;
+import org.anatomyr1.rollout.SamplingSettings;
+import org.anatomyr1.rollout.VisualChat;
+import org.anatomyr1.text.QwenTokenizer;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+
+public final class PolicyModel implements AutoCloseable {
+  private final Path sourceDir;
+  private final VisualChat chat;
+  private final QwenTokenizer tokenizer;
+  private LoraAdapters lora; // null: full fine-tuning
+  private int maxPromptTokens = Integer.MAX_VALUE;
+
+  private PolicyModel(Path sourceDir, VisualChat chat, QwenTokenizer tokenizer) {
+    this.sourceDir = sourceDir;
+    this.chat = chat;
+    this.tokenizer = tokenizer;
+  }
+
+  public static PolicyModel load(Path dir, ComputeSettings compute) {
+    return new PolicyModel(dir, VisualChat.load(dir, compute), QwenTokenizer.load(dir));
+  }
+
+  public Qwen25VlModel model() {
+    return chat.model();
+  }
+
+  /** Trains through LoRA adapters from now on (they are put into the decoder). */
+  public void useLora(LoraAdapters adapters) {
+    lora = adapters;
+    adapters.attach(model().decoder());
+  }
+
+  /** The LoRA adapters, or null for full fine-tuning. */
+  public LoraAdapters lora() {
+    return lora;
+  }
+
+  public QwenTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  public long endOfTurnId() {
+    return tokenizer.tokenId("<|im_end|>");
+  }
+
+  /** Prompts longer than this many tokens (image pads included) are rejected. */
+  public void setMaxPromptTokens(int max) {
+    maxPromptTokens = max;
+  }
+
+  /** Left-padded prompt batch of one image + user text per row. */
+  public Qwen25VlModel.Batch prompts(List<RgbImage> images, List<String> userTexts) {
+    Qwen25VlModel.Batch b = chat.batch(images, userTexts);
+    for (int r = 0; r < b.batchSize(); r++) {
+      long n = java.util.Arrays.stream(b.attentionMask()[r]).sum();
+      if (n > maxPromptTokens) {
+        String text = userTexts.get(r);
+        throw new IllegalArgumentException("prompt '" + text.substring(0, Math.min(60, text.length())).replace('\n', ' ')
+            + "...' has " + n + " tokens, more than max_prompt_tokens = " + maxPromptTokens);
+      }
+    }
+    return b;
+  }
+
+  /** Sampled continuations, G per prompt row (rows b*G .. b*G+G-1), without autograd. */
+  @SuppressWarnings("try")
+  public Generator.Output generate(Qwen25VlModel.Batch batch, int groupSize, int maxNewTokens, SamplingSettings s) {
+    try (NoGradGuard ng = new NoGradGuard()) {
+      return new Generator(model()).generate(batch,
+          new Generator.Settings(maxNewTokens, chat.stopIds(), groupSize, s, false));
+    }
+  }
+
+  /**
+   * The completion up to (not including) its first vision special token (image/video pad, vision
+   * start/end): such a token in the training forward would be taken for an image placeholder, so
+   * a completion that samples one ends there (the reward sees the same shortened text).
+   */
+  public int usableLength(long[] tokens, int length) {
+    var c = model().config();
+    for (int i = 0; i < length; i++) {
+      long t = tokens[i];
+      if (t == c.imageTokenId() || t == c.videoTokenId() || t == c.visionStartTokenId() || t == c.visionEndTokenId()) {
+        return i;
+      }
+    }
+    return length;
+  }
+
+  public boolean isStop(long token) {
+    return chat.stopIds().contains(token);
+  }
+
+  public String decode(long[] tokens, int length) {
+    return tokenizer.decode(java.util.Arrays.copyOf(tokens, length), true);
+  }
+
+  /**
+   * Prompt + completion rows for a training forward.
+   *
+   * @param batch prompts (left-padded) followed by the completions (right-padded, mask 0)
+   * @param hiddenIndex [N] flat index (row * T + position) of the hidden state predicting each token
+   * @param targets [N] the completion tokens
+   * @param tokenRow [N] the row of each token
+   */
+  public record Sequences(Qwen25VlModel.Batch batch, long[] hiddenIndex, long[] targets, int[] tokenRow) {
+    public int tokens() {
+      return targets.length;
+    }
+  }
+
+  /**
+   * One row per (image, user text, completion). Completion tokens of rows with {@code include[r]}
+   * false are in the batch (so shapes stay fixed) but not among the N trained tokens.
+   */
+  public Sequences sequences(List<RgbImage> images, List<String> userTexts, long[][] completions, int[] lengths,
+      boolean[] include) {
+    Qwen25VlModel.Batch p = prompts(images, userTexts);
+    int rows = p.batchSize();
+    int t = p.length();
+    int l = 1;
+    for (int len : lengths) l = Math.max(l, len);
+    long pad = model().config().padTokenId();
+    long[][] ids = new long[rows][t + l];
+    long[][] mask = new long[rows][t + l];
+    List<Long> index = new ArrayList<>();
+    List<Long> targets = new ArrayList<>();
+    List<Integer> tokenRow = new ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(p.inputIds()[r], 0, ids[r], 0, t);
+      System.arraycopy(p.attentionMask()[r], 0, mask[r], 0, t);
+      for (int j = 0; j < l; j++) {
+        boolean real = j < lengths[r];
+        ids[r][t + j] = real ? completions[r][j] : pad;
+        mask[r][t + j] = real ? 1 : 0;
+        if (real && include[r]) {
+          index.add((long) r * (t + l) + t + j - 1); // position t+j-1 predicts token t+j
+          targets.add(completions[r][j]);
+          tokenRow.add(r);
+        }
+      }
+    }
+    return new Sequences(new Qwen25VlModel.Batch(ids, mask, p.pixelValues(), p.grids()),
+        index.stream().mapToLong(Long::longValue).toArray(), targets.stream().mapToLong(Long::longValue).toArray(),
+        tokenRow.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Hidden states [N, H] of the positions predicting the completion tokens (autograd on when enabled). */
+  public static Tensor completionHidden(Qwen25VlModel model, Sequences s) {
+    Tensor h = model.hiddenStates(s.batch(), null).hidden(); // [B, T, H]
+    Tensor flat = h.reshape(-1, h.size(2)); // [B*T, H]
+    return flat.index_select(0, HostTensors.longs(s.hiddenIndex(), s.hiddenIndex().length)
+        .to(model.compute().torchDevice(), org.bytedeco.pytorch.global.torch.ScalarType.Long));
+  }
+
+  /** A frozen copy of the current weights (the reference policy of the KL term). */
+  public Qwen25VlModel frozenCopy() {
+    java.util.Map<String, Tensor> copy = new java.util.LinkedHashMap<>();
+    try (NoGradGuard ng = new NoGradGuard()) {
+      for (var e : model().weights().all().entrySet()) {
+        if (e.getKey().equals("lm_head.weight") && model().config().text().tieWordEmbeddings()) continue;
+        copy.put(e.getKey(), org.anatomyr1.model.TensorOps.keep(e.getValue().detach().clone()));
+      }
+    }
+    return new Qwen25VlModel(model().config(), ModelWeights.fromTensors(copy, model().config()), model().compute());
+  }
+
+  /** Writes the current policy as an HF model directory (tokenizer/processor files copied from the source). */
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (Stream<Path> files = Files.list(sourceDir)) {
+      for (Path f : files.toList()) {
+        String n = f.getFileName().toString();
+        if (Files.isRegularFile(f) && !n.startsWith("model") && !n.endsWith(".safetensors") && !n.endsWith(".bin")) {
+          Files.copy(f, dir.resolve(n), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    Files.copy(sourceDir.resolve("config.json"), dir.resolve("config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    ModelWeights w = lora == null ? model().weights() : lora.merged(model().weights(), model().config());
+    w.save(dir, model().config(), 4L << 30); // with LoRA: the adapters merged into plain weights
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+    chat.close();
+  }
+}

@@ -1,0 +1,27 @@
+// SFT target texts: answer-only "<answer>X. text</answer>" or CoT-SFT, a templated <think> block
+// that names the question form (its first words) and the chosen option, then the same answer block.
+package org.anatomyr1.train;
+
+import org.anatomyr1.data.VqaSample;
+
+public final class SftTargets {
+  private SftTargets() {}
+
+  /** The completion the model is taught for {@code item} in mode "answer" or "cot". */
+  public static String of(VqaSample item, String mode) {
+    String choice = VqaSample.letter(item.answerIndex()) + ". " + item.answer();
+    String answer = "<answer>" + choice + "</answer>";
+    return switch (mode) {
+      case "answer" -> answer;
+      // only words of the prompt (question, options, instruction), so a word-level tiny vocabulary covers it
+      case "cot" -> "<think>question: " + form(item.question()) + ", correct choice: " + choice + "</think>" + answer;
+      default -> throw new IllegalArgumentException("config key 'sft.mode': unknown '" + mode + "' (answer or cot)");
+    };
+  }
+
+  /** The question form: its first three words ("What colour is", "What anatomy is"). */
+  static String form(String question) {
+    String[] words = question.strip().split("\\s+");
+    return String.join(" ", java.util.Arrays.copyOf(words, Math.min(3, words.length))).replaceAll("[?.,:;]+$", "");
+  }
+}

@@ -1,0 +1,72 @@
+// The training items of a run: read (any supported format), limited, scored and binned for the
+// curriculum when it needs difficulties, with their decoded images cached by path.
+package org.anatomyr1.train;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.anatomyr1.curriculum.CachedTextEncoder;
+import org.anatomyr1.curriculum.CurriculumScheduler;
+import org.anatomyr1.curriculum.DifficultyBins;
+import org.anatomyr1.curriculum.DifficultyScorer;
+import org.anatomyr1.curriculum.PromptScheduler;
+import org.anatomyr1.curriculum.RandomScheduler;
+import org.anatomyr1.curriculum.SortedScheduler;
+import org.anatomyr1.curriculum.TextEncoders;
+import org.anatomyr1.data.Datasets;
+import org.anatomyr1.data.ImagePaths;
+import org.anatomyr1.data.VqaSample;
+import org.anatomyr1.image.ImageFiles;
+import org.anatomyr1.image.RgbImage;
+
+public final class TrainingData {
+  private final Path file;
+  private final List<VqaSample> samples;
+  private final Map<String, RgbImage> images = new HashMap<>();
+
+  private TrainingData(Path file, List<VqaSample> samples) {
+    this.file = file;
+    this.samples = samples;
+  }
+
+  public static TrainingData load(TrainConfig c) {
+    List<VqaSample> s = Datasets.read(c.dataTrain(), c.dataFormat()).samples();
+    if (c.dataLimit() > 0 && s.size() > c.dataLimit()) s = s.subList(0, c.dataLimit());
+    if (s.isEmpty()) throw new IllegalArgumentException(c.dataTrain() + ": no usable items");
+    return new TrainingData(c.dataTrain(), List.copyOf(s));
+  }
+
+  public List<VqaSample> samples() {
+    return samples;
+  }
+
+  /** The item's decoded image; an item without one fails with its id (the trainer is visual-only). */
+  public RgbImage image(VqaSample item) {
+    if (item.image() == null) throw new IllegalArgumentException("item " + item.id() + " has no image");
+    return images.computeIfAbsent(item.image(), ref -> ImageFiles.read(ImagePaths.resolve(ref, file, null)));
+  }
+
+  /** The prompt scheduler of the config: asc / sorted score S(q) first when the items lack it. */
+  public PromptScheduler scheduler(TrainConfig c) {
+    return switch (c.curriculum()) {
+      case "random" -> new RandomScheduler(samples, c.seed());
+      case "sorted" -> new SortedScheduler(scored(c));
+      case "asc" -> new CurriculumScheduler(binned(c), c.curriculumBins(), new CurriculumScheduler.Config(
+          c.curriculumThreshold(), c.curriculumWindow(), c.curriculumStepBudget(), c.curriculumReplay(), c.seed()));
+      default -> throw new IllegalArgumentException("config key 'curriculum': unknown '" + c.curriculum() + "'");
+    };
+  }
+
+  private List<VqaSample> scored(TrainConfig c) {
+    if (samples.stream().allMatch(s -> s.difficulty() != null)) return samples;
+    return new DifficultyScorer(new CachedTextEncoder(TextEncoders.create(c.curriculumEncoder()))).scoreAll(samples);
+  }
+
+  private List<VqaSample> binned(TrainConfig c) {
+    List<VqaSample> s = scored(c);
+    if (s.stream().allMatch(x -> x.bin() != null && x.bin() < c.curriculumBins())) return s;
+    double[] scores = s.stream().mapToDouble(VqaSample::difficulty).toArray();
+    return DifficultyBins.quantiles(scores, c.curriculumBins()).assign(s);
+  }
+}

@@ -1,0 +1,104 @@
+// LoRA: adapters start at the base model (B = 0), switching them off restores the base exactly, the
+// merged export computes what base + adapters compute, training moves only the adapters, and a LoRA
+// GRPO run (KL against the adapters-off reference) resumes exactly.
+package org.anatomyr1.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.ModelWeights;
+import org.anatomyr1.model.Qwen25VlConfig;
+import org.anatomyr1.model.Qwen25VlModel;
+import org.anatomyr1.model.TinyModelFactory;
+import org.anatomyr1.model.io.HostTensors;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoraAdaptersTest {
+  static final long SEED = 13;
+
+  @Test
+  @SuppressWarnings("try")
+  void offRestoresBaseAndMergeMatches() {
+    System.out.println("seed " + SEED);
+    Qwen25VlConfig config = TinyModelFactory.defaultTinyConfig(40);
+    ModelWeights w = TinyModelFactory.randomWeights(config, SEED);
+    Qwen25VlModel model = new Qwen25VlModel(config, w, ComputeSettings.cpuFloat32());
+    float[] base = logits(model);
+    LoraAdapters lora = LoraAdapters.create(w, config, List.of("q_proj", "v_proj", "down_proj"), 4, 8, SEED);
+    lora.attach(model.decoder());
+    assertArrayEquals(base, logits(model), "B = 0: the adapters add nothing");
+    try (NoGradGuard ng = new NoGradGuard()) {
+      for (var e : lora.parameters().entrySet()) {
+        if (e.getKey().endsWith("lora_B")) e.getValue().copy_(org.bytedeco.pytorch.global.torch.randn(
+            e.getValue().size(0), e.getValue().size(1)).mul(new Scalar(0.2)));
+      }
+    }
+    float[] adapted = logits(model);
+    assertFalse(java.util.Arrays.equals(base, adapted));
+    lora.setEnabled(false);
+    assertArrayEquals(base, logits(model), "adapters off = the base (reference) model");
+    lora.setEnabled(true);
+    Qwen25VlModel merged = new Qwen25VlModel(config, lora.merged(w, config), ComputeSettings.cpuFloat32());
+    float[] m = logits(merged);
+    for (int i = 0; i < m.length; i++) {
+      assertTrue(Math.abs(m[i] - adapted[i]) <= 1e-5 + 1e-4 * Math.abs(adapted[i]), i + ": " + m[i] + " vs " + adapted[i]);
+    }
+  }
+
+  @Test
+  void loraSftTrainsOnlyAdaptersAndResumesExactly(@TempDir Path tmp) throws Exception {
+    Path data = TinyTrainFixture.data(tmp.resolve("data"), 10, SEED);
+    Path model = TinyTrainFixture.model(tmp.resolve("model"), data, SEED);
+    TrainConfig c = TrainConfig.load(null, List.of("model=" + model, "data.train=" + data, "out=" + tmp.resolve("runs"),
+        "steps=4", "batch=2", "progress=false", "seed=" + SEED, "lr=1e-2", "threads=1", "checkpoint_every=2",
+        "lora.rank=4", "lora.alpha=8", "sft.mode=cot"));
+    Path a = SftTrainer.run(c.with("name=a"));
+    Path b = SftTrainer.run(c.with("name=b", "resume=" + a.resolve("checkpoints/step-2")));
+    assertEquals(comparable(a), comparable(b));
+    assertArrayEquals(Files.readAllBytes(a.resolve("final/model.safetensors")),
+        Files.readAllBytes(b.resolve("final/model.safetensors")));
+    assertTrue(Files.isRegularFile(a.resolve("checkpoints/step-2/trainer_state/lora/model.safetensors")));
+    // the export differs from the base only in the adapted layers
+    var base = Qwen25VlModel.load(model, ComputeSettings.cpuFloat32()).weights();
+    var trained = Qwen25VlModel.load(a.resolve("final"), ComputeSettings.cpuFloat32()).weights();
+    assertArrayEquals(HostTensors.toFloats(base.get("lm.norm.weight")), HostTensors.toFloats(trained.get("lm.norm.weight")));
+    assertFalse(java.util.Arrays.equals(HostTensors.toFloats(base.get("lm.layers.0.self_attn.q_proj.weight")),
+        HostTensors.toFloats(trained.get("lm.layers.0.self_attn.q_proj.weight"))));
+
+    // GRPO through the adapters, KL against the adapters-off reference
+    Path g = GrpoTrainer.run(c.with("name=g", "steps=2", "group_size=2", "max_completion_tokens=5", "checkpoint_every=0",
+        "sampling.temperature=1.5", "model=" + a.resolve("final")));
+    assertEquals(2, Files.readAllLines(g.resolve("metrics.jsonl")).size());
+  }
+
+  private static float[] logits(Qwen25VlModel model) {
+    long[][] ids = {{1, 5, 7, 9, 2, 11}};
+    long[][] mask = {{1, 1, 1, 1, 1, 1}};
+    return HostTensors.toFloats(model.prefill(new Qwen25VlModel.Batch(ids, mask, null, null), null, true).logits()
+        .detach());
+  }
+
+  private static List<String> comparable(Path run) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      ObjectNode n = (ObjectNode) json.readTree(line);
+      n.remove(List.of("time_rollout_s", "time_reward_s", "time_update_s", "rollout_tokens_per_s"));
+      out.add(n.toString());
+    }
+    return out;
+  }
+}
