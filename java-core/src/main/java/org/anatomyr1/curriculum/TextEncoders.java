@@ -16,9 +16,6 @@ public final class TextEncoders {
   private static final Map<String, Supplier<TextEncoder>> REGISTRY = new TreeMap<>();
 
   static {
-    // langchain4j and DJL log through SLF4J, which warns on stderr when no logging backend is on
-    // the class path; the trainer has none, so keep those three lines out of every command's output
-    if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
     register(BgeSmallEncoder.NAME, BgeSmallEncoder::new);
   }
 
