@@ -51,7 +51,19 @@ public final class TensorOps {
     return torch.cat(new TensorVector(parts), dim);
   }
 
+  /**
+   * x W^T + b for x [.., in] and W [out, in]. A single row (decoding at batch 1) goes through a
+   * matrix-vector product: LibTorch's CPU GEMM with M = 1 ran 3-4x slower than its GEMV on the
+   * 152k x 896 head (docs/BENCHMARKS.md, generation).
+   */
   public static Tensor linear(Tensor x, Tensor weight, Tensor biasOrNull) {
+    long in = weight.size(1);
+    if (x.numel() == in && x.dim() >= 1) {
+      long[] shape = x.sizes().vec().get(); // [.., 1, in] -> [.., 1, out]
+      shape[shape.length - 1] = weight.size(0);
+      Tensor y = torch.mv(weight, x.reshape(in)); // [out]
+      return (biasOrNull == null ? y : y.add(biasOrNull)).view(shape);
+    }
     return biasOrNull == null ? torch.linear(x, weight) : torch.linear(x, weight, biasOrNull);
   }
 

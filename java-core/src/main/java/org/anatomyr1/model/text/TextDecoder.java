@@ -63,7 +63,7 @@ public final class TextDecoder {
 
   /** hidden [.., H] -> logits [.., V] in the compute dtype. */
   public Tensor logits(Tensor hidden) {
-    return torch.linear(hidden, lmHead);
+    return TensorOps.linear(hidden, lmHead, null);
   }
 
   /**
