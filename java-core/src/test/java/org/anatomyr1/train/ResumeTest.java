@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +28,7 @@ class ResumeTest {
     Path ckpt = a.resolve("checkpoints/step-2");
     assertTrue(Files.isRegularFile(ckpt.resolve("trainer_state/state.json")));
     Path b = GrpoTrainer.run(c.with("name=b", "resume=" + ckpt));
-    assertEquals(comparable(a), comparable(b));
+    assertEquals(ComparableMetrics.of(a), ComparableMetrics.of(b));
     assertArrayEquals(Files.readAllBytes(a.resolve("final/model.safetensors")),
         Files.readAllBytes(b.resolve("final/model.safetensors")));
   }
@@ -45,19 +42,7 @@ class ResumeTest {
         "sft.mode=cot", "grad_accum=2"));
     Path a = SftTrainer.run(c.with("name=a"));
     Path b = SftTrainer.run(c.with("name=b", "resume=" + a.resolve("checkpoints/step-2")));
-    assertEquals(comparable(a), comparable(b));
-    assertEquals(4, comparable(a).size());
-  }
-
-  /** metrics.jsonl lines without the wall-clock keys. */
-  private static List<String> comparable(Path run) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-      ObjectNode n = (ObjectNode) json.readTree(line);
-      n.remove(List.of("time_rollout_s", "time_reward_s", "time_update_s", "rollout_tokens_per_s"));
-      out.add(n.toString());
-    }
-    return out;
+    assertEquals(ComparableMetrics.of(a), ComparableMetrics.of(b));
+    assertEquals(4, ComparableMetrics.of(a).size());
   }
 }
