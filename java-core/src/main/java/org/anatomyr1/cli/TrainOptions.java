@@ -31,6 +31,15 @@ final class TrainOptions {
   @Option(names = "--resume", description = "continue from a checkpoint directory (runs/<name>/checkpoints/step-N)")
   Path resume;
 
+  @Option(names = "--overwrite", description = "replace the results of an earlier run in the run directory (key: overwrite)")
+  boolean overwrite;
+
+  @Option(names = "--strict", description = "any bad data record is fatal (key: strict)")
+  boolean strict;
+
+  @Option(names = "--images-root", description = "directory relative image paths resolve against (key: data.images_root)")
+  Path imagesRoot;
+
   @Parameters(paramLabel = "KEY=VALUE", description = "config overrides, e.g. steps=100 lr=1e-5 curriculum.bins=3")
   List<String> overrides = new ArrayList<>();
 
@@ -43,6 +52,9 @@ final class TrainOptions {
     if (name != null) o.add("name=" + name);
     if (device != null) o.add("device=" + device);
     if (resume != null) o.add("resume=" + resume);
+    if (overwrite) o.add("overwrite=true");
+    if (strict) o.add("strict=true");
+    if (imagesRoot != null) o.add("data.images_root=" + imagesRoot);
     o.addAll(extra);
     o.addAll(overrides);
     return TrainConfig.load(config, o).requireInputs();

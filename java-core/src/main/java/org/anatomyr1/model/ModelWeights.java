@@ -114,6 +114,7 @@ public final class ModelWeights {
       // to() copies into LibTorch-owned memory unless the dtype/device already match; clone then
       // so that no weight keeps pointing into the checkpoint's mapping after it is closed.
       Tensor t = checkpoint.tensor(key);
+      org.anatomyr1.model.io.FiniteTensors.require(t, dir, key); // NaN/inf weights fail here, by name (issue 12)
       Tensor converted = t.to(compute.torchDevice(), compute.dtype());
       out.put(e.getKey(), converted.data_ptr().address() == t.data_ptr().address() ? converted.clone() : converted);
     }

@@ -85,5 +85,10 @@ final class ConfigKeys {
     key("checkpoint_every", "0", "write checkpoints/step-N every N steps (0 = none)");
     key("resume", "", "checkpoint directory to continue from (checkpoints/step-N)");
     key("progress", "true", "show a progress bar");
+    key("overwrite", "false", "replace the results of an earlier run in the run directory (default: refuse)");
+    key("strict", "false", "any bad data record is fatal (default: skipped, counted and named)");
+    key("max_nonfinite_steps", "5", "stop after this many consecutive steps with non-finite loss or gradient");
+    key("data.images_root", "", "directory that relative image paths are resolved against (default: the data file's)");
+    key("image.max_pixels", "64000000", "largest declared width x height of an input image (checked before decoding)");
   }
 }

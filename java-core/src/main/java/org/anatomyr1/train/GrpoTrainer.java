@@ -113,8 +113,7 @@ public final class GrpoTrainer {
         int done = s + 1;
         if (config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0 && done < config.steps()) {
           run.collective.barrier(); // every rank has finished the step before rank 0's checkpoint
-          Checkpoints.save(run.runDir, done, run.policy, run.optimization.adam(), scheduler.stateJson(),
-              run.metrics.file());
+          Checkpoints.save(run, done, scheduler.stateJson());
         }
       }
     } finally {

@@ -42,14 +42,32 @@ public final class MetricsWriter {
     }
   }
 
-  /** Keeps the lines of steps <= {@code step} (a resumed run continues after its checkpoint). */
+  /**
+   * Keeps the lines of steps <= {@code step} (a resumed run continues after its checkpoint); a torn last
+   * line of a killed run (no newline, or not JSON) is dropped too. Rewritten atomically.
+   */
   public void truncateAfter(long step) throws IOException {
     if (!Files.exists(file)) return;
+    org.anatomyr1.io.DurableFiles.write(file, out -> {
+      for (String line : linesUpTo(file, step)) out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    });
+  }
+
+  /** The complete JSON lines of {@code file} whose "step" is <= {@code step}. */
+  public static List<String> linesUpTo(Path file, long step) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    int end = text.lastIndexOf('\n') + 1; // a last line without its newline was torn by a kill
     List<String> kept = new ArrayList<>();
-    for (String line : Files.readAllLines(file)) {
+    for (String line : text.substring(0, end).split("\n")) {
       if (line.isBlank()) continue;
-      if (JSON.readTree(line).path("step").asLong() <= step) kept.add(line);
+      com.fasterxml.jackson.databind.JsonNode n;
+      try {
+        n = JSON.readTree(line);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        continue; // two runs' lines interleaved or a torn write: not a metrics line
+      }
+      if (n != null && n.path("step").canConvertToLong() && n.path("step").asLong() <= step) kept.add(line);
     }
-    Files.write(file, kept);
+    return kept;
   }
 }

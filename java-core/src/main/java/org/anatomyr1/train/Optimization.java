@@ -19,6 +19,8 @@ public final class Optimization {
   private final double gradClip;
   private final Collective collective;
   private Tensor headGrad; // [V, H] f32, d loss / d lm_head from the chunked loss
+  private int maxNonFiniteSteps = Integer.MAX_VALUE; // K: consecutive skipped steps that stop the run
+  private int nonFiniteRun; // skipped steps in a row so far
 
   /** What the step did: lr used, global norm before clipping, skipped when non-finite. */
   public record Outcome(double lr, double gradNorm, boolean skipped) {}
@@ -30,6 +32,12 @@ public final class Optimization {
     this.schedule = schedule;
     this.gradClip = gradClip;
     this.collective = collective;
+  }
+
+  /** Stops the run (an exception) after {@code k} consecutive non-finite steps; single ones stay skipped. */
+  public void stopAfterNonFiniteSteps(int k) {
+    if (k < 1) throw new IllegalArgumentException("max_nonfinite_steps must be >= 1, got " + k);
+    maxNonFiniteSteps = k;
   }
 
   public AdamW adam() {
@@ -80,8 +88,14 @@ public final class Optimization {
     if (!lossFinite || !Double.isFinite(norm)) {
       LOG.warning("step " + step + ": non-finite " + (lossFinite ? "gradient (norm " + norm + ")" : "loss")
           + "; skipped, weights unchanged");
+      if (++nonFiniteRun >= maxNonFiniteSteps) {
+        throw new IllegalStateException("steps " + (step - nonFiniteRun + 2) + ".." + (step + 1) + ": loss or gradient "
+            + "non-finite for " + nonFiniteRun + " consecutive steps (max_nonfinite_steps); stopping the run "
+            + "(checkpoints written so far are intact; lower lr or check the data and the weights)");
+      }
       return new Outcome(lr, norm, true);
     }
+    nonFiniteRun = 0;
     GradientNorm.clip(grads, norm, gradClip);
     adam.step(params.all(), grads, lr);
     return new Outcome(lr, norm, false);

@@ -43,7 +43,7 @@ public final class SftTrainer {
     TrainingData data = TrainingData.load(config);
     List<VqaSample> items = data.samples();
     int steps = steps(config, items.size());
-    RunSetup run = new RunSetup(config, steps);
+    RunSetup run = new RunSetup(config, steps, "sft");
     PolicyModel policy = run.policy;
     long end = policy.endOfTurnId();
     ProgressBar bar = config.progress()
@@ -58,7 +58,7 @@ public final class SftTrainer {
         int done = s + 1;
         if (config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0 && done < steps) {
           run.collective.barrier(); // every rank has finished the step before rank 0's checkpoint
-          Checkpoints.save(run.runDir, done, policy, run.optimization.adam(), "", run.metrics.file());
+          Checkpoints.save(run, done, "");
         }
       }
     } finally {

@@ -75,6 +75,8 @@ public record TrainConfig(
       JsonNode root;
       try {
         root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) { // file:line:column: reason, one line
+        throw new IllegalArgumentException(org.anatomyr1.io.ParseErrors.oneLine(file, e), e);
       } catch (IOException e) {
         throw new IllegalArgumentException(file + ": cannot read config: " + e.getMessage(), e);
       }
