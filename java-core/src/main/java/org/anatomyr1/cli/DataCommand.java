@@ -68,6 +68,7 @@ final class DataCommand implements Runnable {
       ReadResult read = input.read();
       DatasetValidator.Report report = DatasetValidator.validate(read, imagesRoot, !noImages);
       report.lines(maxProblems).forEach(System.out::println);
+      if (read.records() == 0) throw new IllegalArgumentException(input.file + ": 0 records (an empty dataset)");
       if (strict && !report.problems().isEmpty()) {
         throw new IllegalStateException("--strict: " + report.problems().size() + " problem(s) in " + input.file);
       }
@@ -92,8 +93,12 @@ final class DataCommand implements Runnable {
     @Option(names = "--strict", description = "fail on any record with a text problem")
     boolean strict;
 
+    @Option(names = "--allow-missing-images", description = "write records whose image files do not exist (default: refuse)")
+    boolean allowMissingImages;
+
     @Override
     public Integer call() {
+      org.anatomyr1.io.DurableFiles.refuseOverwritingInput("--out", out, input.file);
       ReadResult read = input.read();
       List<Problem> text = read.problems().stream().filter(p -> p.kind() == Problem.Kind.TEXT).toList();
       if (strict && !text.isEmpty()) {
@@ -111,6 +116,7 @@ final class DataCommand implements Runnable {
         }
         converted.add(s);
       }
+      if (!allowMissingImages) org.anatomyr1.data.MissingImages.refuse(read, imagesRoot);
       CanonicalJsonl.write(out, converted);
       text.forEach(p -> System.out.println("  skipped: " + p));
       System.out.println("wrote " + converted.size() + " of " + read.records() + " records to " + out

@@ -40,9 +40,14 @@ final class DifficultyCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output .jsonl (canonical, with difficulty and bin)")
   Path out;
 
+  @Option(names = "--strict", description = "any bad record is fatal (default: skipped, counted and named)")
+  boolean strict;
+
   @Override
   public Integer call() {
+    org.anatomyr1.io.DurableFiles.refuseOverwritingInput("--out", out, data);
     ReadResult read = Datasets.read(data, format);
+    org.anatomyr1.data.SkippedRecords.report(read, strict, System.out);
     if (read.samples().isEmpty()) throw new IllegalArgumentException(data + ": no valid items to score");
     long t0 = System.nanoTime();
     List<VqaSample> scored;

@@ -34,6 +34,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--images-root", description = "root for image references (default: the dataset file's folder)")
   Path imagesRoot;
 
+  @Option(names = "--strict", description = "any bad record is fatal (default: skipped, counted and named)")
+  boolean strict;
+
   @Option(names = "--k", defaultValue = "5", description = "samples per item for Avg@k / Major@k / Pass@k (default ${DEFAULT-VALUE})")
   int k;
 
@@ -80,6 +83,7 @@ final class EvalCommand implements Callable<Integer> {
     if (threads > 0) org.bytedeco.pytorch.global.torch.set_num_threads(threads);
     if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     ReadResult read = Datasets.read(data, format);
+    org.anatomyr1.data.SkippedRecords.report(read, strict, System.out); // "N of M records skipped", or fatal
     List<VqaSample> items = read.samples();
     if (limit != null && items.size() > limit) items = items.subList(0, limit);
     if (items.isEmpty()) throw new IllegalArgumentException(data + ": no usable items (" + read.problems().size() + " problems)");

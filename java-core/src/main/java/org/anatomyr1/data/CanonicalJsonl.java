@@ -93,12 +93,16 @@ public final class CanonicalJsonl implements DatasetReader {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
-      try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      org.anatomyr1.io.DurableFiles.write(file, out -> { // temporary sibling, fsync, rename
+        Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
         for (VqaSample s : samples) {
           w.write(JSON.writeValueAsString(toJson(s)));
           w.write('\n');
         }
-      }
+        w.flush();
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw new DatasetException(e.getMessage(), e);
     } catch (IOException e) {
       throw new DatasetException(file + ": cannot write (" + e.getMessage() + ")", e);
     }

@@ -69,9 +69,15 @@ public final class DatasetValidator {
     int imagesOk = 0;
     Map<String, Integer> categories = new TreeMap<>();
     Map<Integer, Integer> optionCounts = new TreeMap<>();
+    Map<String, Integer> firstRecordOfId = new java.util.HashMap<>();
     for (int k = 0; k < read.samples().size(); k++) {
       VqaSample s = read.samples().get(k);
       int index = read.recordIndices().get(k);
+      Integer first = firstRecordOfId.putIfAbsent(s.id(), index);
+      if (first != null) { // ids key predictions, eval outcomes and leakage checks: two items may not share one
+        problems.add(new Problem(read.file(), index, "id", Problem.Kind.TEXT, "duplicate id '" + s.id()
+            + "' (first at record " + first + ")"));
+      }
       categories.merge(s.category() == null ? "(none)" : s.category(), 1, Integer::sum);
       optionCounts.merge(s.options().size(), 1, Integer::sum);
       if (!checkImages) continue;
@@ -86,7 +92,14 @@ public final class DatasetValidator {
         continue;
       }
       try {
-        ImageFiles.read(p);
+        org.anatomyr1.image.RgbImage img = ImageFiles.read(p);
+        try { // what the image processor would refuse at train/eval time: a side below 28 px, aspect above 200
+          org.anatomyr1.image.SmartResize.targetSize(img.height(), img.width(), 28, 56 * 56, 28L * 28 * 1280);
+        } catch (IllegalArgumentException tooSmall) {
+          problems.add(new Problem(read.file(), index, "image", Problem.Kind.IMAGE,
+              where + ": " + p + " is below the image processor's minimum (" + tooSmall.getMessage() + ")"));
+          continue;
+        }
         imagesOk++;
       } catch (ImageDecodeException e) {
         problems.add(new Problem(read.file(), index, "image", Problem.Kind.IMAGE,

@@ -80,25 +80,8 @@ public final class EvalFiles {
     writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The same for bytes; the file ends up readable by all (temp files start owner-only). */
+  /** The same for bytes (temporary sibling, fsync of file and directory, rename; readable by all). */
   public static void writeAtomically(Path file, byte[] bytes) {
-    try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: keep its default permissions
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    org.anatomyr1.io.DurableFiles.write(file, bytes);
   }
 }

@@ -1,5 +1,6 @@
-// PNG/JPEG/BMP decoding into RgbImage and deterministic PNG encoding, through javax.imageio (the
-// issue names Bytedeco OpenCV; ImageIO avoids its ~100 MB native jars and decodes the same files).
+// PNG/JPEG/BMP decoding into RgbImage through OpenCV's imdecode (CMYK/YCCK JPEGs, 16-bit and palette
+// PNGs), after checking the declared size against image.max_pixels; deterministic PNG encoding
+// through javax.imageio. Every error names the file.
 package org.anatomyr1.image;
 
 import java.awt.image.BufferedImage;
@@ -20,6 +21,11 @@ public final class ImageFiles {
 
   /** Reads and decodes; an unreadable or corrupt file throws {@link ImageDecodeException} naming it. */
   public static RgbImage read(Path file) {
+    return read(file, ImageLimits.DEFAULT_MAX_PIXELS);
+  }
+
+  /** The same with a cap on the declared width x height, checked before decoding. */
+  public static RgbImage read(Path file, long maxPixels) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -28,11 +34,30 @@ public final class ImageFiles {
     } catch (IOException e) {
       throw new ImageDecodeException(file + ": cannot read image (" + e.getMessage() + ")");
     }
-    return decode(bytes, file.toString());
+    return decode(bytes, file.toString(), maxPixels);
   }
 
   /** Decodes PNG/JPEG/BMP/GIF bytes; grey becomes R=G=B, alpha is dropped (like PIL convert("RGB")). */
   public static RgbImage decode(byte[] bytes, String what) {
+    return decode(bytes, what, ImageLimits.DEFAULT_MAX_PIXELS);
+  }
+
+  /** The same with the image.max_pixels cap, checked on the header before any pixel is decoded. */
+  public static RgbImage decode(byte[] bytes, String what, long maxPixels) {
+    ImageLimits.check(bytes, maxPixels, what);
+    if (bytes.length >= 3 && bytes[0] == 'G' && bytes[1] == 'I' && bytes[2] == 'F') return decodeImageIo(bytes, what);
+    RgbImage img;
+    try {
+      img = OpenCvDecoder.decode(bytes);
+    } catch (RuntimeException e) {
+      throw new ImageDecodeException(what + ": corrupt or unsupported image (" + e.getMessage() + ")");
+    }
+    if (img == null) throw new ImageDecodeException(what + ": not a supported image format or a corrupt file (PNG, JPEG, BMP, GIF)");
+    return img;
+  }
+
+  /** GIF (OpenCV's GIF reader is not in every build): through javax.imageio. */
+  private static RgbImage decodeImageIo(byte[] bytes, String what) {
     BufferedImage img;
     try {
       img = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -110,11 +135,9 @@ public final class ImageFiles {
 
   public static void writePng(Path file, RgbImage image) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
-      Files.write(file, encodePng(image));
-    } catch (IOException e) {
-      throw new ImageDecodeException(file + ": cannot write image (" + e.getMessage() + ")");
+      org.anatomyr1.io.DurableFiles.write(file, encodePng(image));
+    } catch (java.io.UncheckedIOException e) {
+      throw new ImageDecodeException(file + ": cannot write image (" + e.getCause().getMessage() + ")");
     }
   }
 }

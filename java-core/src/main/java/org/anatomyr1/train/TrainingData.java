@@ -24,6 +24,8 @@ public final class TrainingData {
   private final Path file;
   private final List<VqaSample> samples;
   private final Map<String, RgbImage> images = new HashMap<>();
+  private Path imagesRoot; // data.images_root: where relative image paths resolve (null: next to the data file)
+  private long maxPixels = org.anatomyr1.image.ImageLimits.DEFAULT_MAX_PIXELS; // image.max_pixels
 
   private TrainingData(Path file, List<VqaSample> samples) {
     this.file = file;
@@ -31,10 +33,16 @@ public final class TrainingData {
   }
 
   public static TrainingData load(TrainConfig c) {
-    List<VqaSample> s = Datasets.read(c.dataTrain(), c.dataFormat()).samples();
+    org.anatomyr1.data.ReadResult read = Datasets.read(c.dataTrain(), c.dataFormat());
+    org.anatomyr1.data.SkippedRecords.report(read, RunSafetyKeys.of(c).strict(), System.out); // "N of M records skipped"
+    List<VqaSample> s = read.samples();
     if (c.dataLimit() > 0 && s.size() > c.dataLimit()) s = s.subList(0, c.dataLimit());
     if (s.isEmpty()) throw new IllegalArgumentException(c.dataTrain() + ": no usable items");
-    return new TrainingData(c.dataTrain(), List.copyOf(s));
+    TrainingData d = new TrainingData(c.dataTrain(), List.copyOf(s));
+    String root = c.values().getOrDefault("data.images_root", "").strip();
+    d.imagesRoot = root.isEmpty() ? null : Path.of(root);
+    d.maxPixels = org.anatomyr1.image.ImageLimits.parseMaxPixels(c.values().get("image.max_pixels"));
+    return d;
   }
 
   public List<VqaSample> samples() {
@@ -44,7 +52,13 @@ public final class TrainingData {
   /** The item's decoded image; an item without one fails with its id (the trainer is visual-only). */
   public RgbImage image(VqaSample item) {
     if (item.image() == null) throw new IllegalArgumentException("item " + item.id() + " has no image");
-    return images.computeIfAbsent(item.image(), ref -> ImageFiles.read(ImagePaths.resolve(ref, file, null)));
+    return images.computeIfAbsent(item.image(), ref -> {
+      try {
+        return ImageFiles.read(ImagePaths.resolve(ref, file, imagesRoot), maxPixels);
+      } catch (org.anatomyr1.image.ImageDecodeException e) { // name the record besides the image file
+        throw new org.anatomyr1.image.ImageDecodeException(file + " item '" + item.id() + "' field 'image': " + e.getMessage());
+      }
+    });
   }
 
   /** The prompt scheduler of the config: asc / sorted score S(q) first when the items lack it. */

@@ -31,7 +31,13 @@ class DataCommandTest {
   void convertThenValidateCanonical() throws IOException {
     Path grpo = SharedData.file("GRPO.json");
     Path out = dir.resolve("grpo.jsonl");
-    CliCapture.Run c = CliCapture.run("data", "convert", "--format", "swift", grpo.toString(), "--out", out.toString());
+    // the shared file's images are not on this machine: refused unless allowed explicitly (issue 12)
+    CliCapture.Run refused = CliCapture.run("data", "convert", "--format", "swift", grpo.toString(), "--out", out.toString());
+    assertEquals(2, refused.exit());
+    assertTrue(refused.err().contains("1000 of 1000 records name images that do not exist"), refused.err());
+    assertTrue(Files.notExists(out));
+    CliCapture.Run c = CliCapture.run("data", "convert", "--format", "swift", grpo.toString(), "--out", out.toString(),
+        "--allow-missing-images");
     assertEquals(0, c.exit(), c.err());
     assertEquals(1000, Files.readAllLines(out).size());
     ReadResult back = new CanonicalJsonl().read(out);
