@@ -29,15 +29,25 @@ public final class PhotometricJitter implements VisualTransform {
 
   /** y = clamp(((x/255)^gamma * brightness - 0.5) * contrast + 0.5), through a 256-entry table. */
   public static RgbImage apply(RgbImage image, double brightness, double contrast, double gamma) {
+    return org.anatomyr1.image.OpenCvImageOps.lookup(image, table(brightness, contrast, gamma));
+  }
+
+  /** The plain-Java twin of {@link #apply(RgbImage, double, double, double)} (exactly equal: one table). */
+  public static RgbImage applyReference(RgbImage image, double brightness, double contrast, double gamma) {
+    byte[] lut = table(brightness, contrast, gamma);
+    byte[] src = image.data();
+    byte[] dst = new byte[src.length];
+    for (int i = 0; i < src.length; i++) dst[i] = lut[src[i] & 0xFF];
+    return new RgbImage(image.height(), image.width(), dst);
+  }
+
+  private static byte[] table(double brightness, double contrast, double gamma) {
     byte[] lut = new byte[256];
     for (int v = 0; v < 256; v++) {
       double x = Math.pow(v / 255.0, gamma) * brightness;
       double y = (x - 0.5) * contrast + 0.5;
       lut[v] = (byte) Math.max(0, Math.min(255, (int) Math.floor(y * 255 + 0.5)));
     }
-    byte[] src = image.data();
-    byte[] dst = new byte[src.length];
-    for (int i = 0; i < src.length; i++) dst[i] = lut[src[i] & 0xFF];
-    return new RgbImage(image.height(), image.width(), dst);
+    return lut;
   }
 }

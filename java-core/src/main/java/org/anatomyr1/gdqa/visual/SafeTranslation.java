@@ -49,8 +49,13 @@ public final class SafeTranslation implements VisualTransform {
     return new Applied(shift(image, dx, dy), moved, "shift(" + dx + "," + dy + ")");
   }
 
-  /** out(y, x) = in(clamp(y - dy), clamp(x - dx)). */
+  /** out(y, x) = in(clamp(y - dy), clamp(x - dx)), on OpenCV (border replication + crop). */
   public static RgbImage shift(RgbImage image, int dx, int dy) {
+    return org.anatomyr1.image.OpenCvImageOps.translate(image, dx, dy);
+  }
+
+  /** The plain-Java twin of {@link #shift} (exactly equal: a whole-pixel copy). */
+  public static RgbImage shiftReference(RgbImage image, int dx, int dy) {
     int h = image.height();
     int w = image.width();
     byte[] src = image.data();

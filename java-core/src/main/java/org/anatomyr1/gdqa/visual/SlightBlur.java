@@ -1,4 +1,4 @@
-// psi: a slight Gaussian blur (sigma 0.4-1.0 px, separable, edge-clamped), like mild defocus.
+// psi: a slight Gaussian blur (sigma 0.4-1.0 px, separable, edge-clamped), like mild defocus; on OpenCV.
 package org.anatomyr1.gdqa.visual;
 
 import java.util.List;
@@ -23,7 +23,13 @@ public final class SlightBlur implements VisualTransform {
     return new Applied(blur(image, sigma), boxes, String.format(Locale.ROOT, "blur(sigma=%.3f)", sigma));
   }
 
+  /** OpenCV's GaussianBlur, kernel radius ceil(3 sigma), edges replicated (within 1 of {@link #blurReference}). */
   public static RgbImage blur(RgbImage image, double sigma) {
+    return org.anatomyr1.image.OpenCvImageOps.gaussianBlur(image, sigma);
+  }
+
+  /** The plain-Java twin (double precision, round half up): the reference of the OpenCV path's tests. */
+  public static RgbImage blurReference(RgbImage image, double sigma) {
     int r = Math.max(1, (int) Math.ceil(3 * sigma));
     double[] k = new double[2 * r + 1];
     double sum = 0;
