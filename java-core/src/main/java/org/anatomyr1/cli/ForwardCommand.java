@@ -37,6 +37,7 @@ final class ForwardCommand implements Callable<Integer> {
     ForwardRequest req = ForwardRequest.read(request);
     try {
       Qwen25VlModel m = Qwen25VlModel.load(model, compute);
+      req.requireImagePadBlocks(request, m.config().imageTokenId()); // before any tensor work
       ForwardDump.run(m, ForwardDump.processor(model), req, out);
     } catch (RuntimeException e) {
       throw oneLine(e);

@@ -31,6 +31,17 @@ public record ForwardRequest(long[][] inputIds, long[][] attentionMask, List<Pat
         throw new IllegalArgumentException(file + ": row " + i + " of input_ids/attention_mask has a different length");
       }
     }
+    if (ids[0].length == 0) throw new IllegalArgumentException(file + ": input_ids rows are empty (no tokens to run)");
+    for (int i = 0; i < mask.length; i++) {
+      long real = 0;
+      for (int j = 0; j < mask[i].length; j++) {
+        if (mask[i][j] != 0 && mask[i][j] != 1) {
+          throw new IllegalArgumentException(file + ": attention_mask[" + i + "][" + j + "] = " + mask[i][j] + ", must be 0 or 1");
+        }
+        real += mask[i][j];
+      }
+      if (real == 0) throw new IllegalArgumentException(file + ": row " + i + " of attention_mask is all padding (no real token)");
+    }
     List<Path> images = new ArrayList<>();
     JsonNode imgs = root.get("images");
     if (imgs != null) {
@@ -50,6 +61,26 @@ public record ForwardRequest(long[][] inputIds, long[][] attentionMask, List<Pat
       maxNew = n.asInt();
     }
     return new ForwardRequest(ids, mask, images, maxNew);
+  }
+
+  /**
+   * Checks that the image-pad blocks (runs of {@code imageTokenId} among the real tokens) are as many as
+   * the images, in one line naming the request, instead of a tensor-shape error deep in the model.
+   */
+  public void requireImagePadBlocks(Path file, int imageTokenId) {
+    int blocks = 0;
+    for (int i = 0; i < inputIds.length; i++) {
+      boolean inBlock = false;
+      for (int j = 0; j < inputIds[i].length; j++) {
+        boolean pad = inputIds[i][j] == imageTokenId && attentionMask[i][j] == 1;
+        if (pad && !inBlock) blocks++;
+        inBlock = pad;
+      }
+    }
+    if (blocks != images.size()) {
+      throw new IllegalArgumentException(file + ": input_ids hold " + blocks + " image-pad block(s) (token " + imageTokenId
+          + ") but 'images' lists " + images.size() + " image(s)");
+    }
   }
 
   private static long[][] matrix(Path file, JsonNode root, String field) {

@@ -76,7 +76,7 @@ public final class GrpoTrainer {
     run = new RunSetup(config, config.steps());
     data = TrainingData.load(config);
     scheduler = data.scheduler(config);
-    if (run.resumed != null && !run.resumed.schedulerJson().isEmpty()) scheduler.restore(run.resumed.schedulerJson());
+    run.restoreScheduler(scheduler); // a bad scheduler state names the checkpoint's state.json
     builder = new VariantGroupBuilder(config.gdqa()
         ? gdqaConfig()
         : new VariantGroupBuilder.Config(g, 1, 1, false, List.of(), List.of(), config.seed()));

@@ -97,6 +97,18 @@ final class RunSetup implements AutoCloseable {
     }
   }
 
+  /** Restores the curriculum scheduler's state of a resumed run; an error names the state file. */
+  void restoreScheduler(org.anatomyr1.curriculum.PromptScheduler scheduler) {
+    if (resumed == null || resumed.schedulerJson().isEmpty()) return;
+    try {
+      scheduler.restore(resumed.schedulerJson());
+    } catch (RuntimeException e) {
+      directory.close();
+      throw new IllegalArgumentException(config.resume().resolve(Checkpoints.STATE_DIR).resolve("state.json")
+          + ": field 'scheduler': " + org.anatomyr1.io.ParseErrors.firstLine(e.getMessage()), e);
+    }
+  }
+
   /** "cuda" without a usable GPU fails here with the reason; sets the LibTorch CPU threads. */
   static void checkDevice(TrainConfig c) {
     Backends.select(c.device());

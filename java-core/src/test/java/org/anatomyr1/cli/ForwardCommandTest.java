@@ -53,6 +53,13 @@ class ForwardCommandTest {
     assertFails(model, req, out, "image");
     Files.writeString(req, "{\"input_ids\":[[292,293" + pads + ",294]],\"images\":[\"missing.png\"]}");
     assertFails(model, req, out, "missing.png");
+    // issue 12: empty, all-padding and image-pad-count mistakes are one line naming the request
+    Files.writeString(req, "{\"input_ids\":[[]]}");
+    assertFails(model, req, out, req + ": input_ids rows are empty");
+    Files.writeString(req, "{\"input_ids\":[[292,10],[292,11]],\"attention_mask\":[[1,1],[0,0]]}");
+    assertFails(model, req, out, req + ": row 1 of attention_mask is all padding");
+    Files.writeString(req, "{\"input_ids\":[[292,293" + pads + ",294,293" + pads + ",294]],\"images\":[\"a.png\"]}");
+    assertFails(model, req, out, "hold 2 image-pad block(s) (token 295) but 'images' lists 1 image(s)");
   }
 
   static void assertFails(Path model, Path req, Path out, String fragment) {

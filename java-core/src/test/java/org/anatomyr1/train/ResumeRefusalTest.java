@@ -79,6 +79,19 @@ class ResumeRefusalTest {
   }
 
   @Test
+  void badSchedulerStateNamesTheStateFile() throws Exception {
+    Path bad = copyCheckpoint("t2/step-2");
+    Path state = bad.resolve("trainer_state/state.json");
+    com.fasterxml.jackson.databind.node.ObjectNode n = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(state.toFile());
+    n.put("scheduler", "{not json");
+    Files.writeString(state, n.toString());
+    CliCapture.Run r = CliCapture.run(train("sched", "--resume", bad.toString()));
+    assertEquals(2, r.exit(), r.out());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains(state + ": field 'scheduler': random scheduler state: not valid JSON"), r.err());
+  }
+
+  @Test
   void stepPastStepsIsRefused() {
     CliRefusal.assertRefused(List.of(run), List.of("step 2 is past this run's 1 steps"),
         train("a", "--resume", run.resolve("checkpoints/step-2").toString(), "steps=1"));
