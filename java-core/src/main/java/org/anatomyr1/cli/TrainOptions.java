@@ -57,6 +57,8 @@ final class TrainOptions {
     if (imagesRoot != null) o.add("data.images_root=" + imagesRoot);
     o.addAll(extra);
     o.addAll(overrides);
-    return TrainConfig.load(config, o).requireInputs();
+    TrainConfig c = TrainConfig.load(config, o).requireInputs();
+    org.anatomyr1.train.RunDirectory.refuseIfInUse(c.runDir()); // a second run fails in seconds, before LibTorch loads
+    return c;
   }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.anatomyr1.io.DurableFiles;
 
-final class RunDirectory implements AutoCloseable {
+public final class RunDirectory implements AutoCloseable {
   static final String LOCK_FILE = ".run.lock";
   /** Entries that do not make a directory "hold a run": the lock, the resolved config, temporaries. */
   private static final List<String> NOT_A_RUN = List.of(LOCK_FILE, "config.yaml");
@@ -73,6 +73,27 @@ final class RunDirectory implements AutoCloseable {
     } catch (RuntimeException e) {
       held.close();
       throw e;
+    }
+  }
+
+  /**
+   * Fails fast, before the model and LibTorch load, when another run holds {@code dir} (the lock is
+   * then taken for real by the run's setup; this probe only saves a second run its start-up time).
+   */
+  public static void refuseIfInUse(Path dir) {
+    Path file = dir.resolve(LOCK_FILE);
+    if (!Files.isRegularFile(file)) return;
+    RunDirectory mine = HELD_HERE.get(dir.toAbsolutePath().normalize());
+    if (mine != null) return; // held by this process: open() decides (a live other thread is refused there)
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        throw new IllegalStateException("run directory " + dir + " is in use by another run (" + holder(ch) + ", lock file "
+            + file + "); wait for it to finish or choose another --name");
+      }
+      l.release();
+    } catch (IOException | OverlappingFileLockException e) {
+      // cannot probe: the setup's real lock still decides
     }
   }
 
