@@ -12,9 +12,24 @@ public final class ParseErrors {
   /** {@code file:line:column: reason} (location left out where the parser gives none). */
   public static String oneLine(Path file, JsonProcessingException e) {
     JsonLocation at = e.getLocation();
-    String reason = firstLine(e.getOriginalMessage());
+    String reason = reason(e.getOriginalMessage());
     String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + Math.max(1, at.getColumnNr());
     return file + where + ": " + reason;
+  }
+
+  /**
+   * The parser's own words without the quoted source: YAML messages are "while parsing X", then
+   * indented context lines (position, source excerpt, caret), then "expected Y, but found Z".
+   */
+  static String reason(String message) {
+    if (message == null) return "syntax error";
+    StringBuilder s = new StringBuilder();
+    for (String line : message.split("\n")) {
+      if (line.isBlank() || Character.isWhitespace(line.charAt(0))) continue; // context and caret lines
+      if (s.length() > 0) s.append("; ");
+      s.append(line.strip());
+    }
+    return s.length() == 0 ? firstLine(message) : s.toString();
   }
 
   /** The first line of {@code message}, trimmed (parser messages continue with source excerpts). */

@@ -127,7 +127,7 @@ public final class Checkpoints {
           + " steps (raise steps to continue training)");
     }
     if (s.kind() != null && !s.kind().equals(kind)) {
-      throw new IllegalArgumentException(file + ": written by " + describe(s.kind()) + " run; this " + describe(kind)
+      throw new IllegalArgumentException(file + ": written by " + describe(s.kind()) + " run; " + describe(kind)
           + " run cannot resume it");
     }
     if (s.algorithm() != null && algorithm != null && !s.algorithm().equals(algorithm)) {
