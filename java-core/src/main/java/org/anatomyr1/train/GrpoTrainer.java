@@ -73,8 +73,8 @@ public final class GrpoTrainer {
   @SuppressWarnings("try")
   private Path train() {
     RunSetup.checkDevice(config.requireInputs());
+    data = TrainingData.load(config); // bad data (--strict) is refused before the run directory is touched
     run = new RunSetup(config, config.steps());
-    data = TrainingData.load(config);
     scheduler = data.scheduler(config);
     run.restoreScheduler(scheduler); // a bad scheduler state names the checkpoint's state.json
     builder = new VariantGroupBuilder(config.gdqa()

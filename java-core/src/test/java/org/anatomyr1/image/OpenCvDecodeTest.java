@@ -38,8 +38,10 @@ class OpenCvDecodeTest {
     assertEquals(48, img.width());
     double[] mean = new double[3];
     for (int y = 0; y < 32; y++) for (int x = 0; x < 48; x++) for (int c = 0; c < 3; c++) mean[c] += img.get(y, x, c);
+    for (int c = 0; c < 3; c++) mean[c] /= 32 * 48;
+    System.out.printf(java.util.Locale.ROOT, "cmyk.jpg mean RGB %.3f %.3f %.3f (Pillow %.3f %.3f %.3f)%n", mean[0], mean[1],
+        mean[2], PILLOW_MEAN[0], PILLOW_MEAN[1], PILLOW_MEAN[2]);
     for (int c = 0; c < 3; c++) {
-      mean[c] /= 32 * 48;
       assertTrue(Math.abs(mean[c] - PILLOW_MEAN[c]) <= 3, "channel " + c + ": " + mean[c] + " vs Pillow " + PILLOW_MEAN[c]);
     }
     // the dark-red block is dark red (not the pink a wrong CMYK path gives)
