@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.anatomyr1.dist.Collective;
-import org.anatomyr1.dist.SingleProcessCollective;
 import org.anatomyr1.kernels.Backends;
 import org.anatomyr1.model.ComputeSettings;
 
@@ -18,17 +17,19 @@ final class RunSetup {
   final Optimization optimization;
   final Checkpoints.State resumed; // null for a fresh run
   final MetricsWriter metrics;
-  final Collective collective = new SingleProcessCollective();
+  final Collective collective; // world size 1 unless started by launch, torchrun or srun
 
   RunSetup(TrainConfig c, int totalSteps) {
     this.config = c.requireInputs();
     checkDevice(c);
     if (!Files.isDirectory(c.model())) throw new IllegalArgumentException("config key 'model': " + c.model() + " is not a directory");
     if (!Files.isRegularFile(c.dataTrain())) throw new IllegalArgumentException("config key 'data.train': " + c.dataTrain() + " is not a file");
+    collective = DataParallel.join(c);
+    boolean writer = DataParallel.writes(collective); // rank 0 owns the run directory's files
     runDir = c.runDir();
     try {
       Files.createDirectories(runDir);
-      Files.writeString(runDir.resolve("config.yaml"), c.toYaml());
+      if (writer) Files.writeString(runDir.resolve("config.yaml"), c.toYaml());
     } catch (IOException e) {
       throw new UncheckedIOException(runDir + ": cannot create the run directory: " + e.getMessage(), e);
     }
@@ -52,12 +53,14 @@ final class RunSetup {
     try {
       if (resumed != null) {
         adam.restore(resumed.optimizerDir(), resumed.adamSteps());
-        if (Files.exists(resumed.metrics())) {
+        if (!writer) {
+          // other ranks leave metrics.jsonl to rank 0
+        } else if (Files.exists(resumed.metrics())) {
           Files.copy(resumed.metrics(), metrics.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } else {
           Files.deleteIfExists(metrics.file());
         }
-      } else {
+      } else if (writer) {
         Files.deleteIfExists(metrics.file());
       }
     } catch (IOException e) {
@@ -79,6 +82,8 @@ final class RunSetup {
 
   /** Writes final/ (the trained policy as an HF model directory). */
   void saveFinal() {
+    collective.barrier(); // every rank has finished its last step
+    if (!DataParallel.writes(collective)) return;
     try {
       Path fin = runDir.resolve("final");
       Checkpoints.deleteTree(fin);
