@@ -11,7 +11,14 @@ import org.bytedeco.javacpp.chrono.Milliseconds;
 import org.bytedeco.pytorch.TCPStore;
 import org.bytedeco.pytorch.TCPStoreOptions;
 
-public record Rendezvous(int rank, int worldSize, int localRank, int localWorldSize, String masterAddr, int masterPort) {
+// agentStore: torchrun's agent already serves the store on MASTER_PORT (TORCHELASTIC_USE_AGENT_STORE=True),
+// so rank 0 connects to it as a client instead of serving one
+public record Rendezvous(int rank, int worldSize, int localRank, int localWorldSize, String masterAddr, int masterPort,
+    boolean agentStore) {
+  public Rendezvous(int rank, int worldSize, int localRank, int localWorldSize, String masterAddr, int masterPort) {
+    this(rank, worldSize, localRank, localWorldSize, masterAddr, masterPort, false);
+  }
+
   public Rendezvous {
     if (worldSize < 1) throw new IllegalArgumentException("WORLD_SIZE must be >= 1, got " + worldSize);
     if (rank < 0 || rank >= worldSize) throw new IllegalArgumentException("RANK " + rank + " outside WORLD_SIZE " + worldSize);
@@ -39,7 +46,8 @@ public record Rendezvous(int rank, int worldSize, int localRank, int localWorldS
     if (env.containsKey("WORLD_SIZE")) {
       int world = integer(env, "WORLD_SIZE", 1);
       int local = integer(env, "LOCAL_WORLD_SIZE", world);
-      return new Rendezvous(integer(env, "RANK", 0), world, integer(env, "LOCAL_RANK", 0), local, addr, port);
+      return new Rendezvous(integer(env, "RANK", 0), world, integer(env, "LOCAL_RANK", 0), local, addr, port,
+          "True".equalsIgnoreCase(env.getOrDefault("TORCHELASTIC_USE_AGENT_STORE", "")));
     }
     if (env.containsKey("SLURM_NTASKS") && env.containsKey("SLURM_PROCID")) {
       int world = integer(env, "SLURM_NTASKS", 1);
@@ -78,7 +86,7 @@ public record Rendezvous(int rank, int worldSize, int localRank, int localWorldS
     try {
       TCPStoreOptions o = new TCPStoreOptions();
       o.port((short) masterPort); // uint16 in C++: ports above 32767 wrap to the same bits
-      o.isServer(rank == 0);
+      o.isServer(rank == 0 && !agentStore);
       o.waitWorkers(false);
       o.timeout(new Milliseconds(timeout.toMillis()));
       store = new TCPStore(masterAddr, o);

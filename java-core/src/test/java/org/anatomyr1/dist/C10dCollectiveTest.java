@@ -89,6 +89,8 @@ class C10dCollectiveTest {
     Rendezvous t = Rendezvous.fromEnvironment(java.util.Map.of("RANK", "3", "WORLD_SIZE", "8", "LOCAL_RANK", "1",
         "LOCAL_WORLD_SIZE", "4", "MASTER_ADDR", "node0", "MASTER_PORT", "1234"));
     assertEquals(new Rendezvous(3, 8, 1, 4, "node0", 1234), t);
+    assertTrue(Rendezvous.fromEnvironment(java.util.Map.of("RANK", "0", "WORLD_SIZE", "2", "TORCHELASTIC_USE_AGENT_STORE", "True"))
+        .agentStore(), "under torchrun rank 0 joins the agent's store");
     Rendezvous s = Rendezvous.fromEnvironment(java.util.Map.of("SLURM_PROCID", "5", "SLURM_NTASKS", "8",
         "SLURM_LOCALID", "1", "SLURM_NTASKS_PER_NODE", "4(x2)", "MASTER_ADDR", "n1"));
     assertEquals(new Rendezvous(5, 8, 1, 4, "n1", 29500), s);
