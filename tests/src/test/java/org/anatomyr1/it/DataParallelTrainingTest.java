@@ -122,6 +122,7 @@ class DataParallelTrainingTest {
       return System.nanoTime();
     });
     double seconds = (System.nanoTime() - l.killedAt) / 1e9;
+    System.out.println("launch ended " + seconds + " s after kill -9 of rank 1 (dist.timeout_s " + timeoutS + ")");
     assertNotEquals(0, l.status, l.log());
     assertTrue(l.log().contains("launch: rank 1 exited with status 137 (killed by signal 9)"), l.log());
     assertTrue(seconds < timeoutS + 30, "launch ended " + seconds + " s after the kill");
