@@ -97,6 +97,20 @@ public final class C10dCollective implements Collective, AutoCloseable {
   }
 
   @Override
+  @SuppressWarnings("try")
+  public double[] allReduceSum(double[] x) {
+    if (worldSize == 1 || x.length == 0) return x.clone();
+    try (PointerScope scope = new PointerScope()) {
+      Tensor t = Tensor.create(x).to(new Device(scalarDevice), ScalarType.Double); // [n] on the group's device (NCCL: CUDA)
+      allReduce(t, ReduceOp.RedOpType.SUM, "allreduce(sum, " + x.length + " scalars)");
+      Tensor h = t.cpu();
+      double[] out = new double[x.length];
+      for (int i = 0; i < x.length; i++) out[i] = h.get(i).item_double();
+      return out;
+    }
+  }
+
+  @Override
   public double allReduceMax(double x) {
     return scalar(x, ReduceOp.RedOpType.MAX, "allreduce(max, scalar)");
   }

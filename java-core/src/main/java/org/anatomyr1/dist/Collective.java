@@ -26,6 +26,12 @@ public interface Collective {
   /** Returns when every rank has arrived. */
   void barrier();
 
+  /** Element-wise sums of a small host vector over all ranks (statistics, flags). */
+  default double[] allReduceSum(double[] x) {
+    if (worldSize() == 1) return x.clone();
+    throw new UnsupportedOperationException(getClass().getSimpleName() + ": allReduceSum(double[])");
+  }
+
   /** Largest value of a scalar over all ranks. */
   default double allReduceMax(double x) {
     if (worldSize() == 1) return x;

@@ -7,7 +7,6 @@ package org.anatomyr1.train;
 import java.time.Duration;
 import org.anatomyr1.dist.Collective;
 import org.anatomyr1.dist.Rendezvous;
-import org.bytedeco.pytorch.Tensor;
 
 final class DataParallel {
   private DataParallel() {}
@@ -56,12 +55,7 @@ final class DataParallel {
 
   /** Element-wise sums over the ranks, in one allreduce (fp64). */
   static double[] sum(double[] x, Collective c) {
-    if (c.worldSize() == 1) return x;
-    Tensor t = Tensor.create(x);
-    c.allReduceSum(t);
-    double[] out = new double[x.length];
-    for (int i = 0; i < x.length; i++) out[i] = t.get(i).item_double();
-    return out;
+    return c.allReduceSum(x);
   }
 
   /** Rank 0 writes metrics, checkpoints and final/. */

@@ -32,13 +32,12 @@ final class GradientBuckets {
     long t0 = System.nanoTime();
     List<String> names = new ArrayList<>(params.keySet());
     // which parameters have a gradient on any rank: [P] counts
-    float[] has = new float[names.size()];
-    for (int i = 0; i < has.length; i++) has[i] = grads.containsKey(names.get(i)) ? 1f : 0f;
-    Tensor flags = Tensor.create(has);
-    c.allReduceSum(flags);
+    double[] has = new double[names.size()];
+    for (int i = 0; i < has.length; i++) has[i] = grads.containsKey(names.get(i)) ? 1 : 0;
+    double[] flags = c.allReduceSum(has);
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
-      if (flags.get(i).item_float() == 0f) continue;
+      if (flags[i] == 0) continue;
       Tensor g = grads.get(names.get(i));
       out.put(names.get(i), g != null ? g : torch.zeros_like(params.get(names.get(i)).detach()));
     }

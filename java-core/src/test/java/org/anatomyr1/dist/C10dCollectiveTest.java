@@ -30,6 +30,8 @@ class C10dCollectiveTest {
     check(new float[] {0.5f, 5f}, m, "allReduceMean");
     if (c.allReduceSum(r + 0.25) != 1.5) throw new AssertionError("scalar sum on rank " + r);
     if (c.allReduceMax(r == 1 ? 7.0 : -3.0) != 7.0) throw new AssertionError("scalar max on rank " + r);
+    double[] v = c.allReduceSum(new double[] {r, 1.5});
+    if (v[0] != 1 || v[1] != 3) throw new AssertionError("vector sum on rank " + r + ": " + java.util.Arrays.toString(v));
     Tensor b = Tensor.create(new float[] {r == 1 ? 42f : 0f, r == 1 ? 43f : 0f});
     c.broadcast(b, 1);
     check(new float[] {42, 43}, b, "broadcast");
