@@ -87,6 +87,24 @@ class C10dCollectiveTest {
   }
 
   @Test
+  void aHungPeerTimesOutAfterDistTimeout(@TempDir Path tmp) throws Exception {
+    int port = freePort();
+    int timeoutS = 3;
+    Process p = peer("hang", port, timeoutS, tmp.resolve("peer.log"));
+    try {
+      Collective c = new Rendezvous(0, 2, 0, 2, "127.0.0.1", port).connect("cpu", Duration.ofSeconds(timeoutS));
+      sequence(c);
+      long t0 = System.nanoTime();
+      DistributedException e = assertThrows(DistributedException.class, () -> c.allReduceSum(3.0));
+      double waited = (System.nanoTime() - t0) / 1e9;
+      assertTrue(e.getMessage().startsWith("allreduce(sum, scalar) failed on rank 0 of 2"), e.getMessage());
+      assertTrue(waited >= timeoutS - 0.5 && waited < timeoutS + 10, "timed out after " + waited + " s, timeout " + timeoutS);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void environmentOfTorchrunAndSlurm() {
     Rendezvous t = Rendezvous.fromEnvironment(java.util.Map.of("RANK", "3", "WORLD_SIZE", "8", "LOCAL_RANK", "1",
         "LOCAL_WORLD_SIZE", "4", "MASTER_ADDR", "node0", "MASTER_PORT", "1234"));

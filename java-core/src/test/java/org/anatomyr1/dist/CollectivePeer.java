@@ -12,6 +12,13 @@ public final class CollectivePeer {
     Collective c = rv.connect("cpu", Duration.ofSeconds(Long.parseLong(args[1])));
     C10dCollectiveTest.sequence(c);
     if (args[0].equals("quit")) System.exit(0); // leaves while the test's rank waits in one more allreduce
+    if (args[0].equals("hang")) { // stays connected but never joins the next collective
+      try {
+        Thread.sleep(120_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     c.barrier();
     System.exit(0);
   }
