@@ -35,7 +35,7 @@ public final class C10dCollective implements Collective, AutoCloseable {
   private final Store store;
   private final int rank;
   private final int worldSize;
-  private final Duration timeout;
+  private volatile Duration timeout; // of each collective; joining used the one given at creation
   private final String scalarDevice; // where scalar reductions run: "cpu" (Gloo) or "cuda:N" (NCCL)
   private long gathers; // sequence number of allGather calls (store keys); equal on every rank
 
@@ -78,6 +78,11 @@ public final class C10dCollective implements Collective, AutoCloseable {
 
   public Duration timeout() {
     return timeout;
+  }
+
+  /** Changes the timeout of the following collectives (a test waits less than the rendezvous may take). */
+  void setOperationTimeout(Duration t) {
+    timeout = t;
   }
 
   @Override

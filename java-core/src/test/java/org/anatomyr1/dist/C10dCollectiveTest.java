@@ -68,9 +68,10 @@ class C10dCollectiveTest {
   void twoProcessesAgreeAndADeadPeerFailsNamingTheOp(@TempDir Path tmp) throws Exception {
     int port = freePort();
     int timeoutS = 20;
-    Process p = peer("quit", port, timeoutS, tmp.resolve("peer.log"));
+    Process p = peer("quit", port, 120, tmp.resolve("peer.log"));
     try {
-      Collective c = new Rendezvous(0, 2, 0, 2, "127.0.0.1", port).connect("cpu", Duration.ofSeconds(timeoutS));
+      Collective c = new Rendezvous(0, 2, 0, 2, "127.0.0.1", port).connect("cpu", Duration.ofSeconds(120));
+      ((C10dCollective) c).setOperationTimeout(Duration.ofSeconds(timeoutS));
       assertEquals(2, c.worldSize());
       sequence(c);
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "peer exits");
@@ -90,10 +91,12 @@ class C10dCollectiveTest {
   void aHungPeerTimesOutAfterDistTimeout(@TempDir Path tmp) throws Exception {
     int port = freePort();
     int timeoutS = 3;
-    Process p = peer("hang", port, timeoutS, tmp.resolve("peer.log"));
+    // joining waits for the peer's JVM start (seconds on a busy machine); the short timeout applies afterwards
+    Process p = peer("hang", port, 120, tmp.resolve("peer.log"));
     try {
-      Collective c = new Rendezvous(0, 2, 0, 2, "127.0.0.1", port).connect("cpu", Duration.ofSeconds(timeoutS));
+      Collective c = new Rendezvous(0, 2, 0, 2, "127.0.0.1", port).connect("cpu", Duration.ofSeconds(120));
       sequence(c);
+      ((C10dCollective) c).setOperationTimeout(Duration.ofSeconds(timeoutS));
       long t0 = System.nanoTime();
       DistributedException e = assertThrows(DistributedException.class, () -> c.allReduceSum(3.0));
       double waited = (System.nanoTime() - t0) / 1e9;

@@ -108,7 +108,7 @@ class DataParallelTrainingTest {
   @Test
   void killingOneWorkerStopsTheJobNamingTheRank() throws Exception {
     Path out = tmp.resolve("kill");
-    int timeoutS = 20;
+    int timeoutS = 60; // also bounds the workers' rendezvous, which waits for both JVMs to start
     List<String> args = new ArrayList<>(grpoArgs("k", out));
     args.replaceAll(a -> a.equals("steps=3") ? "steps=200" : a.equals("checkpoint_every=2") ? "checkpoint_every=1" : a);
     args.add("dist.timeout_s=" + timeoutS);
