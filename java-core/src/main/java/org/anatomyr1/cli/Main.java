@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ExperimentsCommand.class,
       ReportCommand.class,
+      LaunchCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -58,7 +58,8 @@ final class TrainOptions {
     o.addAll(extra);
     o.addAll(overrides);
     TrainConfig c = TrainConfig.load(config, o).requireInputs();
-    org.anatomyr1.train.RunDirectory.refuseIfInUse(c.runDir()); // a second run fails in seconds, before LibTorch loads
+    // a second run fails in seconds, before LibTorch loads; in a data-parallel job only rank 0 holds the directory
+    if (org.anatomyr1.dist.Rendezvous.fromEnvironment().rank() == 0) org.anatomyr1.train.RunDirectory.refuseIfInUse(c.runDir());
     return c;
   }
 }

@@ -42,6 +42,17 @@ public final class Generator {
 
   @SuppressWarnings("try") // each PointerScope frees one step's temporaries
   public Output generate(Qwen25VlModel.Batch batch, Settings s) {
+    return generate(batch, s, null);
+  }
+
+  /**
+   * As {@link #generate(Qwen25VlModel.Batch, Settings)} with the random stream of each row given
+   * ({@code rowRandom[b*G+g]}; null: split from the settings' seed in row order). Data-parallel
+   * training passes the streams of the rows' global indices, so a row samples the same tokens
+   * whichever rank generates it.
+   */
+  @SuppressWarnings("try")
+  public Output generate(Qwen25VlModel.Batch batch, Settings s, SplittableRandom[] rowRandom) {
     int prompts = batch.batchSize();
     int g = s.groupSize();
     int rows = prompts * g;
@@ -62,7 +73,7 @@ public final class Generator {
       int n = 0;
       for (int j = 0; j < t; j++) if (batch.attentionMask()[r / g][j] == 1) history[r][n++] = batch.inputIds()[r / g][j];
       history[r] = Arrays.copyOf(history[r], n + max);
-      samplers[r] = new TokenSampler(s.sampling(), root.split());
+      samplers[r] = new TokenSampler(s.sampling(), rowRandom != null ? rowRandom[r] : root.split());
     }
     int[] historyLen = new int[rows];
     for (int r = 0; r < rows; r++) historyLen[r] = history[r].length - max;

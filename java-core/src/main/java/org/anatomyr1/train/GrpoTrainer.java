@@ -58,8 +58,9 @@ public final class GrpoTrainer {
   }
 
   /** One rolled-out group: G members of one prompt, their completions and rewards. */
+  // local: generated on this rank (members, images, tokens set); otherwise only the outcome is known here
   private record Group(VqaSample item, List<Variant> members, List<RgbImage> images, long[][] tokens, int[] lengths,
-      boolean[] truncated, double[] reward, Map<String, double[]> perFunction) {
+      boolean[] truncated, double[] reward, Map<String, double[]> perFunction, boolean local) {
     boolean zeroVariance() {
       for (double r : reward) if (r != reward[0]) return false;
       return true;
@@ -96,7 +97,9 @@ public final class GrpoTrainer {
       reference = Qwen25VlModel.load(config.model(), run.policy.model().compute());
     }
 
-    ProgressBar bar = config.progress()
+    DataParallel.evenShard("batch", config.batch(), run.collective); // fails early naming batch and world size
+    boolean writer = DataParallel.writes(run.collective);
+    ProgressBar bar = config.progress() && writer
         ? new ProgressBarBuilder().setTaskName(algo.name()).setInitialMax(config.steps()).build() : null;
     try {
       if (bar != null) bar.stepTo(run.firstStep());
@@ -105,7 +108,11 @@ public final class GrpoTrainer {
         try (PointerScope scope = new PointerScope()) { // the step's temporaries; weights and moments live outside
           m = step(s);
         }
-        run.metrics.write(m);
+        if (writer) run.metrics.write(m);
+        if (run.collective.worldSize() > 1) { // rank 0 decides the curriculum state; the others take it
+          String decided = run.collective.broadcast(scheduler.stateJson(), 0);
+          if (!decided.equals(scheduler.stateJson())) scheduler.restore(decided);
+        }
         if (bar != null) {
           bar.step();
           bar.setExtraMessage("reward " + String.format("%.3f", (Double) m.get("reward_mean")));
@@ -113,7 +120,7 @@ public final class GrpoTrainer {
         int done = s + 1;
         if (config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0 && done < config.steps()) {
           run.collective.barrier(); // every rank has finished the step before rank 0's checkpoint
-          Checkpoints.save(run, done, scheduler.stateJson());
+          if (writer) Checkpoints.save(run, done, scheduler.stateJson());
         }
       }
     } finally {
@@ -196,13 +203,24 @@ public final class GrpoTrainer {
     m.put("lr", u.outcome.lr());
     m.put("grad_norm", u.outcome.gradNorm());
     m.put("skipped", u.outcome.skipped());
+    if (run.collective.worldSize() > 1) m.put("time_allreduce_s", GradientBuckets.takeSeconds());
     return m;
   }
 
   /** Samples G completions for each prompt (GDQA variants or plain copies) and scores them. */
-  private List<Group> rollout(List<VqaSample> prompts, int step, int round, double[] rewardTime) {
+  private List<Group> rollout(List<VqaSample> allPrompts, int step, int round, double[] rewardTime) {
     SamplingSettings sampling = new SamplingSettings(algo.temperature(), algo.topK(), algo.topP(), 1.0,
         mix(config.seed(), step, round));
+    // data parallel: this rank generates its contiguous share of the prompts; row k of the round
+    // draws from the k-th stream split off the round's seed, whichever rank generates it
+    DataParallel.Shard shard = DataParallel.shard(allPrompts.size(), run.collective);
+    List<VqaSample> prompts = allPrompts.subList(shard.from(), shard.to());
+    java.util.SplittableRandom streams = new java.util.SplittableRandom(sampling.seed());
+    java.util.SplittableRandom[] rowRandom = new java.util.SplittableRandom[prompts.size() * g];
+    for (int k = 0; k < shard.to() * g; k++) {
+      java.util.SplittableRandom r = streams.split();
+      if (k >= shard.from() * g) rowRandom[k - shard.from() * g] = r;
+    }
     List<VariantGroup> vgs = new ArrayList<>();
     List<List<RgbImage>> imgs = new ArrayList<>();
     for (VqaSample item : prompts) {
@@ -213,8 +231,8 @@ public final class GrpoTrainer {
       for (Variant v : vg.variants()) gi.add(v.image() == null ? source : v.image());
       imgs.add(gi);
     }
-    Generator.Output out;
-    try (PointerScope scope = new PointerScope()) {
+    Generator.Output out = null;
+    if (!prompts.isEmpty()) try (PointerScope scope = new PointerScope()) {
       List<RgbImage> images = new ArrayList<>();
       List<String> texts = new ArrayList<>();
       if (!config.gdqa()) { // identical members: one prompt row, G continuations from one shared prefill
@@ -222,7 +240,7 @@ public final class GrpoTrainer {
           images.add(imgs.get(i).get(0));
           texts.add(QuestionPrompt.render(vgs.get(i).variants().get(0).sample()));
         }
-        out = run.policy.generate(run.policy.prompts(images, texts), g, config.maxCompletionTokens(), sampling);
+        out = run.policy.generate(run.policy.prompts(images, texts), g, config.maxCompletionTokens(), sampling, rowRandom);
       } else {
         for (int i = 0; i < prompts.size(); i++) {
           for (int j = 0; j < g; j++) {
@@ -230,7 +248,7 @@ public final class GrpoTrainer {
             texts.add(QuestionPrompt.render(vgs.get(i).variants().get(j).sample()));
           }
         }
-        out = run.policy.generate(run.policy.prompts(images, texts), 1, config.maxCompletionTokens(), sampling);
+        out = run.policy.generate(run.policy.prompts(images, texts), 1, config.maxCompletionTokens(), sampling, rowRandom);
       }
     }
     long t0 = System.nanoTime();
@@ -253,10 +271,20 @@ public final class GrpoTrainer {
         total[j] = sc.total();
         for (var e : sc.perFunction().entrySet()) per.computeIfAbsent(e.getKey(), k -> new double[g])[j] = e.getValue();
       }
-      groups.add(new Group(prompts.get(i), vgs.get(i).variants(), imgs.get(i), tokens, lengths, truncated, total, per));
+      groups.add(new Group(prompts.get(i), vgs.get(i).variants(), imgs.get(i), tokens, lengths, truncated, total, per, true));
     }
     rewardTime[0] += (System.nanoTime() - t0) / 1e9;
-    return groups;
+    if (run.collective.worldSize() == 1) return groups;
+    List<GroupOutcomes.Outcome> mine = new ArrayList<>();
+    for (Group gr : groups) mine.add(new GroupOutcomes.Outcome(gr.reward(), gr.lengths(), gr.truncated(), gr.perFunction()));
+    List<GroupOutcomes.Outcome> all = GroupOutcomes.allGather(mine, run.collective);
+    List<Group> global = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      GroupOutcomes.Outcome o = all.get(i);
+      global.add(i >= shard.from() && i < shard.to() ? groups.get(i - shard.from())
+          : new Group(allPrompts.get(i), null, null, null, o.lengths(), o.truncated(), o.reward(), o.perFunction(), false));
+    }
+    return global;
   }
 
   /** Sums of one step's update. */
@@ -287,12 +315,13 @@ public final class GrpoTrainer {
     boolean[] include = gw.include();
     double[] w = gw.weights();
 
-    // micro-batches of whole groups; the weights above already normalise over the full batch
-    int parts = Math.min(config.gradAccum(), groups.size());
+    // micro-batches of whole groups of this rank; the weights above already normalise over the global batch
+    List<Integer> local = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) if (groups.get(i).local()) local.add(i);
+    int parts = Math.min(config.gradAccum(), local.size());
     List<Micro> micros = new ArrayList<>();
     for (int p = 0; p < parts; p++) {
-      int from = groups.size() * p / parts, to = groups.size() * (p + 1) / parts;
-      micros.add(micro(groups, from, to, include, adv, w));
+      micros.add(micro(groups, local.subList(local.size() * p / parts, local.size() * (p + 1) / parts), include, adv, w));
     }
     float tau = algo.temperature();
     for (Micro mi : micros) {
@@ -332,6 +361,16 @@ public final class GrpoTrainer {
         }
       }
       Optimization.Outcome o = opt.finish(step, finite);
+      if (run.collective.worldSize() > 1) { // the step's sums over all ranks
+        double[] t = DataParallel.sum(new double[] {pass.loss, pass.klSum, pass.clippedSum, pass.entropySum, pass.tokens,
+            finite ? 0 : 1}, run.collective);
+        pass.loss = t[0];
+        pass.klSum = t[1];
+        pass.clippedSum = t[2];
+        pass.entropySum = t[3];
+        pass.tokens = (long) t[4];
+        finite = t[5] == 0;
+      }
       if (it == 0) {
         u.loss = finite ? pass.loss : Double.NaN;
         u.klSum = pass.klSum;
@@ -364,17 +403,18 @@ public final class GrpoTrainer {
     Tensor old, ref;
   }
 
-  private Micro micro(List<Group> groups, int from, int to, boolean[] include, float[] adv, double[] w) {
+  private Micro micro(List<Group> groups, List<Integer> which, boolean[] include, float[] adv, double[] w) {
     List<RgbImage> images = new ArrayList<>();
     List<String> texts = new ArrayList<>();
-    int n = (to - from) * g;
+    int n = which.size() * g;
     long[][] tokens = new long[n][];
     int[] lengths = new int[n];
     boolean[] inc = new boolean[n];
-    for (int i = from; i < to; i++) {
+    for (int q = 0; q < which.size(); q++) {
+      int i = which.get(q);
       Group gr = groups.get(i);
       for (int j = 0; j < g; j++) {
-        int r = (i - from) * g + j;
+        int r = q * g + j;
         images.add(gr.images().get(j));
         texts.add(QuestionPrompt.render(gr.members().get(j).sample()));
         tokens[r] = gr.tokens()[j];
@@ -387,7 +427,7 @@ public final class GrpoTrainer {
     m.adv = new float[m.seq.tokens()];
     m.weights = new float[m.seq.tokens()];
     for (int k = 0; k < m.seq.tokens(); k++) {
-      int r = from * g + m.seq.tokenRow()[k];
+      int r = which.get(m.seq.tokenRow()[k] / g) * g + m.seq.tokenRow()[k] % g;
       m.adv[k] = adv[r];
       m.weights[k] = (float) w[r];
     }

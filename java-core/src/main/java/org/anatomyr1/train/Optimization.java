@@ -83,7 +83,8 @@ public final class Optimization {
       }
       grads.put(e.getKey(), g);
     }
-    for (Tensor g : grads.values()) collective.allReduceMean(g);
+    grads = GradientBuckets.allReduceSum(params.all(), grads, collective); // ranks hold partial sums
+    if (collective.worldSize() > 1) lossFinite = collective.allReduceSum(lossFinite ? 0 : 1) == 0; // all skip or none
     double norm = GradientNorm.of(grads);
     if (!lossFinite || !Double.isFinite(norm)) {
       LOG.warning("step " + step + ": non-finite " + (lossFinite ? "gradient (norm " + norm + ")" : "loss")

@@ -89,6 +89,16 @@ public final class PolicyModel implements AutoCloseable {
     }
   }
 
+  /** As above with each row's random stream given (data-parallel rollout: streams by global row index). */
+  @SuppressWarnings("try")
+  public Generator.Output generate(Qwen25VlModel.Batch batch, int groupSize, int maxNewTokens, SamplingSettings s,
+      java.util.SplittableRandom[] rowRandom) {
+    try (NoGradGuard ng = new NoGradGuard()) {
+      return new Generator(model()).generate(batch,
+          new Generator.Settings(maxNewTokens, chat.stopIds(), groupSize, s, false), rowRandom);
+    }
+  }
+
   /**
    * The completion up to (not including) its first vision special token (image/video pad, vision
    * start/end): such a token in the training forward would be taken for an image placeholder, so

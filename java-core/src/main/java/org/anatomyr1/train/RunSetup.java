@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.anatomyr1.dist.Collective;
-import org.anatomyr1.dist.SingleProcessCollective;
 import org.anatomyr1.io.DurableFiles;
 import org.anatomyr1.kernels.Backends;
 import org.anatomyr1.model.ComputeSettings;
@@ -21,11 +20,13 @@ final class RunSetup implements AutoCloseable {
   final Optimization optimization;
   final Checkpoints.State resumed; // null for a fresh run
   final MetricsWriter metrics;
-  final Collective collective = new SingleProcessCollective();
+  final Collective collective; // world size 1 unless started by launch, torchrun or srun
+  /** Rank 0 owns the run directory: its lock, config.yaml, metrics, checkpoints and final/. */
+  final boolean writer;
   /** "sft" or "rl", and the algorithm (sft-answer, sft-cot, grpo, dapo, ...): recorded in checkpoints. */
   final String kind;
   final String algorithm;
-  private final RunDirectory directory;
+  private final RunDirectory directory; // null on ranks other than 0
 
   /** An RL run (the kind of the GRPO-family trainer). */
   RunSetup(TrainConfig c, int totalSteps) {
@@ -43,9 +44,11 @@ final class RunSetup implements AutoCloseable {
     // the resume point is checked before anything is created or locked, so a refused resume changes nothing
     resumed = c.resume() == null ? null : Checkpoints.readForResume(c.resume(), kind, algorithm, totalSteps);
     runDir = c.runDir();
-    directory = RunDirectory.open(runDir, resumed != null, keys.overwrite(), System.out);
+    collective = DataParallel.join(c);
+    writer = DataParallel.writes(collective);
+    directory = writer ? RunDirectory.open(runDir, resumed != null, keys.overwrite(), System.out) : null;
     try {
-      DurableFiles.writeString(runDir.resolve("config.yaml"), c.toYaml());
+      if (writer) DurableFiles.writeString(runDir.resolve("config.yaml"), c.toYaml());
       ComputeSettings compute = new ComputeSettings(ComputeSettings.parseDtype(c.dtype()), c.device());
       TrainableParameters params;
       if (c.loraRank() > 0) { // the base model stays as given; a checkpoint contributes the adapters
@@ -65,18 +68,18 @@ final class RunSetup implements AutoCloseable {
       if (resumed != null) {
         if (resumed.adamSteps() > 0) FiniteTensors.requireAll(resumed.optimizerDir()); // NaN moments would reach every weight
         adam.restore(resumed.optimizerDir(), resumed.adamSteps());
-        restoreMetrics();
-      } else {
+        if (writer) restoreMetrics(); // other ranks leave metrics.jsonl to rank 0
+      } else if (writer) {
         Files.deleteIfExists(metrics.file());
       }
       optimization = new Optimization(params, adam, new LrSchedule(c.lr(), c.warmup(), totalSteps,
           c.schedule().equals("cosine")), c.gradClip(), collective);
       optimization.stopAfterNonFiniteSteps(keys.maxNonFiniteSteps());
     } catch (IOException e) {
-      directory.close();
+      close();
       throw new UncheckedIOException(runDir + ": " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
-      directory.close();
+      close();
       throw e;
     }
   }
@@ -103,7 +106,7 @@ final class RunSetup implements AutoCloseable {
     try {
       scheduler.restore(resumed.schedulerJson());
     } catch (RuntimeException e) {
-      directory.close();
+      close();
       throw new IllegalArgumentException(config.resume().resolve(Checkpoints.STATE_DIR).resolve("state.json")
           + ": field 'scheduler': " + org.anatomyr1.io.ParseErrors.firstLine(e.getMessage()), e);
     }
@@ -124,6 +127,8 @@ final class RunSetup implements AutoCloseable {
    * swaps it into place; the last write of a run, so it also releases the run directory's lock.
    */
   void saveFinal() {
+    collective.barrier(); // every rank has finished its last step
+    if (!writer) return;
     Path fin = runDir.resolve("final");
     Path tmp = DurableFiles.temporaryDirectoryFor(fin);
     try {
@@ -140,6 +145,6 @@ final class RunSetup implements AutoCloseable {
   /** Releases the run directory (idempotent). */
   @Override
   public void close() {
-    directory.close();
+    if (directory != null) directory.close();
   }
 }

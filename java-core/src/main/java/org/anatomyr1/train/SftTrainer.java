@@ -46,7 +46,9 @@ public final class SftTrainer {
     RunSetup run = new RunSetup(config, steps, "sft");
     PolicyModel policy = run.policy;
     long end = policy.endOfTurnId();
-    ProgressBar bar = config.progress()
+    DataParallel.evenShard("batch", config.batch(), run.collective); // fails early naming batch and world size
+    boolean writer = DataParallel.writes(run.collective);
+    ProgressBar bar = config.progress() && writer
         ? new ProgressBarBuilder().setTaskName("sft-" + config.sftMode()).setInitialMax(steps).build() : null;
     try {
       if (bar != null) bar.stepTo(run.firstStep());
@@ -58,7 +60,7 @@ public final class SftTrainer {
         int done = s + 1;
         if (config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0 && done < steps) {
           run.collective.barrier(); // every rank has finished the step before rank 0's checkpoint
-          Checkpoints.save(run, done, "");
+          if (writer) Checkpoints.save(run, done, "");
         }
       }
     } finally {
@@ -75,7 +77,9 @@ public final class SftTrainer {
     PolicyModel policy = run.policy;
     List<VqaSample> batch = new ArrayList<>();
     for (int i = 0; i < config.batch(); i++) batch.add(itemAt(items, (long) s * config.batch() + i, config.seed()));
-    int parts = Math.min(config.gradAccum(), batch.size());
+    // data parallel: every rank counts the global batch's target tokens, trains on its contiguous share
+    DataParallel.Shard shard = DataParallel.shard(batch.size(), run.collective);
+    int parts = Math.min(config.gradAccum(), shard.size());
     // token-mean over the whole step: count the target tokens first
     List<long[]> targets = new ArrayList<>();
     long total = 0;
@@ -91,7 +95,7 @@ public final class SftTrainer {
     double loss = 0;
     boolean finite = true;
     for (int p = 0; p < parts; p++) {
-      int from = batch.size() * p / parts, to = batch.size() * (p + 1) / parts;
+      int from = shard.from() + shard.size() * p / parts, to = shard.from() + shard.size() * (p + 1) / parts;
       List<RgbImage> images = new ArrayList<>();
       List<String> texts = new ArrayList<>();
       long[][] tokens = new long[to - from][];
@@ -127,6 +131,11 @@ public final class SftTrainer {
       }
     }
     Optimization.Outcome o = opt.finish(s, finite);
+    if (run.collective.worldSize() > 1) {
+      double[] t = DataParallel.sum(new double[] {loss, finite ? 0 : 1}, run.collective);
+      loss = t[0];
+      finite = t[1] == 0;
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("step", s + 1);
     m.put("epoch", (double) ((long) s * config.batch()) / items.size());
@@ -134,7 +143,8 @@ public final class SftTrainer {
     m.put("lr", o.lr());
     m.put("grad_norm", o.gradNorm());
     m.put("skipped", o.skipped());
-    run.metrics.write(m);
+    if (run.collective.worldSize() > 1) m.put("time_allreduce_s", GradientBuckets.takeSeconds());
+    if (DataParallel.writes(run.collective)) run.metrics.write(m);
   }
 
   /** Item {@code index} of the endless epoch-shuffled stream (epoch e: a fresh permutation from seed + e). */
