@@ -83,8 +83,9 @@ public final class OmniMedReader implements DatasetReader {
     }
     int answer = OptionText.match(options, gt);
     if (answer < 0) {
-      problems.add(new Problem(file, i, "gt_answer", Problem.Kind.TEXT,
-          "'" + gt + "' matches no option (or several) of " + options));
+      String dup = OptionText.duplicateReason(options, gt);
+      problems.add(dup != null ? new Problem(file, i, "options", Problem.Kind.TEXT, dup)
+          : new Problem(file, i, "gt_answer", Problem.Kind.TEXT, "'" + gt + "' matches no option of " + options));
       return null;
     }
     String id = text(r, "question_id");

@@ -16,6 +16,23 @@ public final class OptionText {
   }
 
   /** Index of the option equal to {@code answer} after normalisation; -1 when none or several. */
+  /**
+   * Why {@code answer} matched no single option: "duplicate option ..." when it matches several (the
+   * options repeat), else null (it matches none).
+   */
+  public static String duplicateReason(List<String> options, String answer) {
+    String want = normalise(answer);
+    StringBuilder letters = new StringBuilder();
+    int n = 0;
+    for (int i = 0; i < options.size(); i++) {
+      if (normalise(options.get(i)).equals(want)) {
+        if (n++ > 0) letters.append(" and ");
+        letters.append(VqaSample.letter(i));
+      }
+    }
+    return n > 1 ? "duplicate option '" + answer + "' (options " + letters + " are the same; the answer is ambiguous)" : null;
+  }
+
   public static int match(List<String> options, String answer) {
     String want = normalise(answer);
     int found = -1;

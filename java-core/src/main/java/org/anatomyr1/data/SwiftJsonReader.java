@@ -97,8 +97,9 @@ public final class SwiftJsonReader implements DatasetReader {
     if (ans != null && ans.isTextual()) {
       int byText = OptionText.match(p.options(), ans.asText());
       if (byText < 0) {
-        problems.add(new Problem(file, i, "answer", Problem.Kind.TEXT,
-            "answer '" + ans.asText() + "' is not among the options " + p.options()));
+        String dup = OptionText.duplicateReason(p.options(), ans.asText());
+        problems.add(dup != null ? new Problem(file, i, "options", Problem.Kind.TEXT, dup)
+            : new Problem(file, i, "answer", Problem.Kind.TEXT, "answer '" + ans.asText() + "' is not among the options " + p.options()));
         return null;
       }
       if (answerIndex >= 0 && byText != answerIndex) {

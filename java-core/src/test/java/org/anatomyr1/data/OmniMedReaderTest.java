@@ -45,6 +45,17 @@ class OmniMedReaderTest {
   }
 
   @Test
+  void duplicateOptionsAreReportedAsSuch() throws IOException {
+    Path f = dir.resolve("dup.json");
+    Files.writeString(f, """
+        [{"question_id": "D_1", "question": "Which organ?", "gt_answer": "Liver", "image_path": "a.png",
+          "option_A": "Liver", "option_B": "Kidney", "option_C": "liver", "question_type": "Anatomy Identification"}]""");
+    ReadResult r = new OmniMedReader(null, null).read(f);
+    assertEquals(0, r.samples().size());
+    CanonicalJsonlTest.assertHas(r, 0, "options", "duplicate option 'Liver' (options A and C are the same");
+  }
+
+  @Test
   void filtersByModalityAndQuestionType() throws IOException {
     Path f = dir.resolve("qa.json");
     Files.writeString(f, DATA);

@@ -45,4 +45,15 @@ class OutputOverInputTest {
     CliRefusal.assertRefused(List.of(dir), List.of("--strict: 1 of 3 records", "record 1"), "difficulty", "--data", in.toString(),
         "--out", dir.resolve("strict.jsonl").toString(), "--strict");
   }
+
+  @Test
+  void evalCountsSkippedRecordsAndStrictRefusesBeforeLoadingTheModel(@TempDir Path dir) throws Exception {
+    Path in = dataWithOneBadRecord(dir);
+    Path noModel = dir.resolve("no-model");
+    CliRefusal.assertRefused(List.of(dir), List.of("--strict: 1 of 3 records in " + in, "record 1 field 'answer_index'"),
+        "eval", "--model", noModel.toString(), "--data", in.toString(), "--strict");
+    CliCapture.Run r = CliCapture.run("eval", "--model", noModel.toString(), "--data", in.toString());
+    assertTrue(r.out().contains("1 of 3 records skipped in " + in), r.out()); // then the missing model stops it
+    assertEquals(2, r.exit());
+  }
 }

@@ -92,6 +92,29 @@ class ResumeRefusalTest {
   }
 
   @Test
+  void nanOptimizerMomentsAreRefusedNamingTheTensor() throws Exception {
+    Path bad = copyCheckpoint("t3/step-2");
+    Path opt = bad.resolve("trainer_state/optimizer/model.safetensors");
+    byte[] b = Files.readAllBytes(opt);
+    long n = java.nio.ByteBuffer.wrap(b, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    com.fasterxml.jackson.databind.JsonNode header = new ObjectMapper().readTree(new String(b, 8, (int) n,
+        java.nio.charset.StandardCharsets.UTF_8));
+    String name = null;
+    for (var it = header.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (k.startsWith("v/") && header.get(k).get("dtype").asText().equals("F32")) {
+        name = k;
+        break;
+      }
+    }
+    int at = 8 + (int) n + header.get(name).get("data_offsets").get(0).asInt();
+    java.nio.ByteBuffer.wrap(b, at, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(Float.NaN);
+    Files.write(opt, b);
+    CliRefusal.assertRefused(List.of(bad), List.of("tensor '" + name + "' holds 1 NaN"),
+        train("nanopt", "--resume", bad.toString()));
+  }
+
+  @Test
   void stepPastStepsIsRefused() {
     CliRefusal.assertRefused(List.of(run), List.of("step 2 is past this run's 1 steps"),
         train("a", "--resume", run.resolve("checkpoints/step-2").toString(), "steps=1"));
