@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       AugmentCommand.class,
       ForwardCommand.class,
       GenerateCommand.class,
+      InitModelCommand.class,
       SftCommand.class,
       TrainCommand.class,
       EvalCommand.class,
