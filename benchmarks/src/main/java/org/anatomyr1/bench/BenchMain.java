@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Runnable {
 
   public static void main(String[] args) {
+    org.anatomyr1.model.ComputeThreads.prepare(); // before LibTorch loads
     System.exit(new CommandLine(new BenchMain()).execute(args));
   }
 

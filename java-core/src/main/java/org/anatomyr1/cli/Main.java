@@ -35,6 +35,7 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns its exit code (tests call this instead of main). */
   public static int run(String... args) {
+    org.anatomyr1.model.ComputeThreads.prepare(); // before LibTorch loads
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new OneLineErrors());
     return cli.execute(args);
