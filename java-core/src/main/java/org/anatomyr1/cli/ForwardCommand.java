@@ -36,8 +36,9 @@ final class ForwardCommand implements Callable<Integer> {
     ComputeSettings compute = new ComputeSettings(ComputeSettings.parseDtype(dtype), device);
     ForwardRequest req = ForwardRequest.read(request);
     try {
-      Qwen25VlModel m = Qwen25VlModel.load(model, compute);
-      ForwardDump.run(m, ForwardDump.processor(model), req, out);
+      try (Qwen25VlModel m = Qwen25VlModel.load(model, compute)) {
+        ForwardDump.run(m, ForwardDump.processor(model), req, out);
+      }
     } catch (RuntimeException e) {
       throw oneLine(e);
     }
