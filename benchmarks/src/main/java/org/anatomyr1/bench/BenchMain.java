@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 
 @Command(name = "anatomy-r1 bench", mixinStandardHelpOptions = true,
     description = "Benchmarks; results are JSON under target/bench/.",
-    subcommands = {BenchMain.Kernels.class, BenchMain.Generation.class})
+    subcommands = {BenchMain.Kernels.class, BenchMain.Generation.class, BenchMain.Model.class})
 public final class BenchMain implements Runnable {
 
   public static void main(String[] args) {
+    org.anatomyr1.model.ComputeThreads.prepare(); // before LibTorch loads
     System.exit(new CommandLine(new BenchMain()).execute(args));
   }
 
@@ -56,6 +57,39 @@ public final class BenchMain implements Runnable {
     @Override
     public Integer call() {
       GenerationBenchmark.run(quick, out != null ? out : defaultOut("generation.json"));
+      return 0;
+    }
+  }
+
+  @Command(name = "model", mixinStandardHelpOptions = true,
+      description = "A model directory on one image: load, first and warm prefill, vision tower, decode ms/token "
+          + "against the memory floor, peak RSS (e.g. init-model --arch qwen2.5-vl-3b).")
+  static final class Model implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Hugging Face model directory")
+    Path model;
+
+    @Option(names = "--image-size", defaultValue = "448", description = "square image side (default ${DEFAULT-VALUE})")
+    int imageSize;
+
+    @Option(names = "--dtype", defaultValue = "bf16", description = "bf16 or fp32 (default ${DEFAULT-VALUE})")
+    String dtype;
+
+    @Option(names = "--new-tokens", defaultValue = "8", description = "decode steps timed (default ${DEFAULT-VALUE})")
+    int newTokens;
+
+    @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--out", description = "Output JSON (default: target/bench/model.json).")
+    Path out;
+
+    @Override
+    public Integer call() {
+      if (imageSize < 28) throw new IllegalArgumentException("--image-size must be >= 28, got " + imageSize);
+      if (newTokens < 1) throw new IllegalArgumentException("--new-tokens must be >= 1, got " + newTokens);
+      var r = ModelBenchmark.run(new ModelBenchmark.Settings(model, imageSize, dtype, newTokens, threads),
+          out != null ? out : defaultOut("model.json"));
+      System.out.println(r.toPrettyString());
       return 0;
     }
   }

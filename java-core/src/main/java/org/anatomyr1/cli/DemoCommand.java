@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
 
     TrainConfig base = plan.preset().with("seed=" + seed, "out=" + run.toAbsolutePath(), "data.train=" + d.trainFile(),
         "progress=" + (System.console() != null));
-    if (base.threads() > 0) org.bytedeco.pytorch.global.torch.set_num_threads(base.threads()); // zero-shot eval too
+    org.anatomyr1.model.ComputeThreads.apply(base.threads()); // zero-shot eval too
     EvalSettings eval = d.evalSettings(plan.k(), base.maxCompletionTokens(), seed);
     List<EvalResult> results = new ArrayList<>();
     results.add(d.evaluate(d.initModel, "zero-shot", eval));

@@ -74,13 +74,13 @@ final class EvalCommand implements Callable<Integer> {
   String device;
 
   @Option(names = "--threads", defaultValue = "1",
-      description = "LibTorch CPU threads; 1 is fastest for small models on a shared machine, 0 = LibTorch's default (default ${DEFAULT-VALUE})")
+      description = "CPU threads of LibTorch, OpenBLAS and the kernels; 0 = all cores (default ${DEFAULT-VALUE})")
   int threads;
 
   @Override
   public Integer call() {
     if (threads < 0) throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
-    if (threads > 0) org.bytedeco.pytorch.global.torch.set_num_threads(threads);
+    org.anatomyr1.model.ComputeThreads.apply(threads);
     if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     ReadResult read = Datasets.read(data, format);
     org.anatomyr1.data.SkippedRecords.report(read, strict, System.out); // "N of M records skipped", or fatal

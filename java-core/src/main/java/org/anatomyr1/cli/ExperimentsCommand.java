@@ -70,7 +70,7 @@ final class ExperimentsCommand implements Callable<Integer> {
     EmbeddedDefault d = EmbeddedDefault.create(run, n, seed);
     TrainConfig base = (quick ? TrainConfig.demoQuick() : TrainConfig.demo()).with("seed=" + seed,
         "out=" + run.toAbsolutePath(), "data.train=" + d.trainFile(), "progress=" + (System.console() != null));
-    if (base.threads() > 0) org.bytedeco.pytorch.global.torch.set_num_threads(base.threads());
+    org.anatomyr1.model.ComputeThreads.apply(base.threads());
     EvalSettings eval = d.evalSettings(5, base.maxCompletionTokens(), seed);
     String init = "model=" + d.initModel.toAbsolutePath();
 

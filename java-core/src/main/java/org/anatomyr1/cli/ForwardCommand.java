@@ -36,9 +36,10 @@ final class ForwardCommand implements Callable<Integer> {
     ComputeSettings compute = new ComputeSettings(ComputeSettings.parseDtype(dtype), device);
     ForwardRequest req = ForwardRequest.read(request);
     try {
-      Qwen25VlModel m = Qwen25VlModel.load(model, compute);
-      req.requireImagePadBlocks(request, m.config().imageTokenId()); // before any tensor work
-      ForwardDump.run(m, ForwardDump.processor(model), req, out);
+      try (Qwen25VlModel m = Qwen25VlModel.load(model, compute)) {
+        req.requireImagePadBlocks(request, m.config().imageTokenId()); // before any tensor work
+        ForwardDump.run(m, ForwardDump.processor(model), req, out);
+      }
     } catch (RuntimeException e) {
       throw oneLine(e);
     }

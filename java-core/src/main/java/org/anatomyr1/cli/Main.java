@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       AugmentCommand.class,
       ForwardCommand.class,
       GenerateCommand.class,
+      InitModelCommand.class,
       SftCommand.class,
       TrainCommand.class,
       EvalCommand.class,
@@ -35,6 +36,7 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns its exit code (tests call this instead of main). */
   public static int run(String... args) {
+    org.anatomyr1.model.ComputeThreads.prepare(); // before LibTorch loads
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new OneLineErrors());
     return cli.execute(args);

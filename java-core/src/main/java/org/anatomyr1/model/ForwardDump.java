@@ -47,19 +47,22 @@ public final class ForwardDump {
         outputs.put("image_grid_thw", r.gridTensor());
       }
       Qwen25VlModel.Batch batch = new Qwen25VlModel.Batch(request.inputIds(), request.attentionMask(), pixels, grids);
-      Qwen25VlModel.Prefill p = model.prefill(batch, null, true);
-      if (p.visionFeatures() != null) outputs.put("vision_features", p.visionFeatures().to(ScalarType.Float));
       int b = batch.batchSize();
-      outputs.put("position_ids", HostTensors.longs(p.rope().flat(), 3, b, batch.length()));
-      outputs.put("rope_deltas", HostTensors.longs(p.rope().ropeDeltas.clone(), b));
-      outputs.put("logits", p.logits().to(ScalarType.Float));
+      Tensor generated = null;
       if (request.maxNewTokens() > 0) {
+        // first, in its own scopes: its prefill is freed before the full-logits prefill below runs
         // plain argmax continuation without stop tokens, as the golden case d
         Generator.Output g = new Generator(model).generate(batch, Generator.Settings.greedy(request.maxNewTokens()));
         long[] flat = new long[b * request.maxNewTokens()];
         for (int i = 0; i < b; i++) System.arraycopy(g.tokens()[i], 0, flat, i * request.maxNewTokens(), request.maxNewTokens());
-        outputs.put("generated_ids", HostTensors.longs(flat, b, request.maxNewTokens()));
+        generated = HostTensors.longs(flat, b, request.maxNewTokens());
       }
+      Qwen25VlModel.Prefill p = model.prefill(batch, null, true);
+      if (p.visionFeatures() != null) outputs.put("vision_features", p.visionFeatures().to(ScalarType.Float));
+      outputs.put("position_ids", HostTensors.longs(p.rope().flat(), 3, b, batch.length()));
+      outputs.put("rope_deltas", HostTensors.longs(p.rope().ropeDeltas.clone(), b));
+      outputs.put("logits", p.logits().to(ScalarType.Float));
+      if (generated != null) outputs.put("generated_ids", generated);
       SafetensorsWriter.write(out, outputs, Map.of("format", "pt"));
     }
   }

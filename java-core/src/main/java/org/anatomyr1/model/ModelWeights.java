@@ -14,12 +14,19 @@ import org.anatomyr1.model.io.CheckpointWriter;
 import org.anatomyr1.model.io.TensorEntry;
 import org.bytedeco.pytorch.Tensor;
 
-public final class ModelWeights {
+public final class ModelWeights implements AutoCloseable {
   private final Map<String, Tensor> tensors; // internal name -> tensor in compute dtype/device
+  private final AutoCloseable mapping; // the checkpoint whose file mapping some weights view, or null
+  private boolean closed;
 
   private ModelWeights(Map<String, Tensor> tensors) {
+    this(tensors, null);
+  }
+
+  private ModelWeights(Map<String, Tensor> tensors, AutoCloseable mapping) {
     for (Tensor t : tensors.values()) TensorOps.keep(t); // weights outlive any per-step scope
     this.tensors = Collections.unmodifiableMap(tensors);
+    this.mapping = mapping;
   }
 
   /** Internal name -> shape of every parameter the config requires (lm_head only when untied). */
@@ -77,8 +84,28 @@ public final class ModelWeights {
     return m;
   }
 
-  /** Loads and checks every tensor of {@code checkpoint}, converted to the compute dtype/device. */
+  /** Loads and checks every tensor of {@code checkpoint}, converted to the compute dtype/device (copies). */
   public static ModelWeights load(CheckpointDirectory checkpoint, Qwen25VlConfig config, ComputeSettings compute) {
+    return load(checkpoint, config, compute, false);
+  }
+
+  /**
+   * As {@link #load}, but weights whose file dtype is the compute dtype (on CPU) stay views of the
+   * checkpoint's copy-on-write file mapping instead of being copied: a bf16 3B model then loads in
+   * well under a second and its weights are page cache, not process memory. The returned weights
+   * own {@code checkpoint} (closed by {@link #close}) when any weight views it; otherwise the caller
+   * still owns it. {@link #ownsCheckpoint()} says which.
+   */
+  public static ModelWeights loadMapped(CheckpointDirectory checkpoint, Qwen25VlConfig config, ComputeSettings compute) {
+    return load(checkpoint, config, compute, true);
+  }
+
+  public boolean ownsCheckpoint() {
+    return mapping != null;
+  }
+
+  private static ModelWeights load(CheckpointDirectory checkpoint, Qwen25VlConfig config, ComputeSettings compute,
+      boolean keepViews) {
     Path dir = checkpoint.dir();
     Map<String, long[]> expected = expectedShapes(config);
     Map<String, String> keyOf = new TreeMap<>(); // internal -> checkpoint key
@@ -95,6 +122,7 @@ public final class ModelWeights {
       }
     }
     Map<String, Tensor> out = new LinkedHashMap<>();
+    boolean viewsFile = false;
     for (Map.Entry<String, long[]> e : expected.entrySet()) {
       String key = keyOf.get(e.getKey());
       if (key == null) {
@@ -116,10 +144,12 @@ public final class ModelWeights {
       Tensor t = checkpoint.tensor(key);
       org.anatomyr1.model.io.FiniteTensors.require(t, dir, key); // NaN/inf weights fail here, by name (issue 12)
       Tensor converted = t.to(compute.torchDevice(), compute.dtype());
-      out.put(e.getKey(), converted.data_ptr().address() == t.data_ptr().address() ? converted.clone() : converted);
+      boolean same = converted.data_ptr().address() == t.data_ptr().address();
+      viewsFile |= same;
+      out.put(e.getKey(), same && !keepViews ? converted.clone() : converted);
     }
     if (config.text().tieWordEmbeddings()) out.put("lm_head.weight", out.get("lm.embed_tokens.weight"));
-    return new ModelWeights(out);
+    return new ModelWeights(out, keepViews && viewsFile ? checkpoint : null);
   }
 
   /** Wraps in-memory tensors under internal names, checked like a loaded checkpoint. */
@@ -141,6 +171,26 @@ public final class ModelWeights {
     }
     if (config.text().tieWordEmbeddings()) out.put("lm_head.weight", out.get("lm.embed_tokens.weight"));
     return new ModelWeights(out);
+  }
+
+  /**
+   * Frees the weights now (GC does not see native memory) and closes the file mapping they view.
+   * The model built on them must not be used afterwards.
+   */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    java.util.Set<Tensor> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    distinct.addAll(tensors.values()); // the tied head is the embedding: release it once
+    for (Tensor t : distinct) t.close();
+    if (mapping != null) {
+      try {
+        mapping.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close the checkpoint mapping: " + e.getMessage(), e);
+      }
+    }
   }
 
   public Tensor get(String internalName) {

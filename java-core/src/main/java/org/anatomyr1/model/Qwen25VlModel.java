@@ -16,7 +16,7 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
-public final class Qwen25VlModel {
+public final class Qwen25VlModel implements AutoCloseable {
   private final Qwen25VlConfig config;
   private final ComputeSettings compute;
   private final ModelWeights weights;
@@ -36,9 +36,16 @@ public final class Qwen25VlModel {
     Path configPath = dir.resolve("config.json");
     if (!Files.isRegularFile(configPath)) throw new IllegalArgumentException(dir + ": no config.json");
     Qwen25VlConfig config = Qwen25VlConfig.read(configPath);
-    try (CheckpointDirectory ckpt = CheckpointDirectory.open(dir)) {
-      return new Qwen25VlModel(config, ModelWeights.load(ckpt, config, compute), compute);
+    CheckpointDirectory ckpt = CheckpointDirectory.open(dir);
+    ModelWeights weights;
+    try {
+      weights = ModelWeights.loadMapped(ckpt, config, compute);
+    } catch (RuntimeException e) {
+      ckpt.close();
+      throw e;
     }
+    if (!weights.ownsCheckpoint()) ckpt.close();
+    return new Qwen25VlModel(config, weights, compute);
   }
 
   public Qwen25VlConfig config() {
@@ -166,5 +173,11 @@ public final class Qwen25VlModel {
     Files.createDirectories(dir);
     Files.copy(sourceConfig, dir.resolve("config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     weights.save(dir, config, maxShardBytes);
+  }
+
+  /** Frees the weights (and their file mapping); the model must not be used afterwards. */
+  @Override
+  public void close() {
+    weights.close();
   }
 }

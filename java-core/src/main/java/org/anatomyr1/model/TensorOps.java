@@ -25,6 +25,32 @@ public final class TensorOps {
     return t;
   }
 
+  /**
+   * Runs one layer in its own PointerScope, so that a 36-layer forward holds one layer's
+   * intermediates at a time: everything the layer allocated is freed when it returns, except its
+   * output, which moves to the enclosing scope (or, without one, to the GC). Autograd keeps what
+   * backward needs through its own references, so this is safe with gradients too.
+   */
+  @SuppressWarnings("try")
+  public static Tensor scoped(java.util.function.Supplier<Tensor> layer) {
+    org.bytedeco.javacpp.PointerScope outer = org.bytedeco.javacpp.PointerScope.getInnerScope();
+    Tensor out;
+    try (org.bytedeco.javacpp.PointerScope inner = new org.bytedeco.javacpp.PointerScope()) {
+      out = layer.get();
+      if (outer != null) outer.attach(out);
+      else out.retainReference();
+      inner.detach(out);
+    }
+    return out;
+  }
+
+  /** Drops our handle of an intermediate now (a layer's input once the next layer has run). */
+  public static void release(Tensor t) {
+    org.bytedeco.javacpp.PointerScope scope = org.bytedeco.javacpp.PointerScope.getInnerScope();
+    if (scope != null) scope.detach(t); // detach releases the scope's reference
+    else t.close();
+  }
+
   /** Qwen2RMSNorm: variance and rsqrt in fp32, cast back to the input dtype, then times weight. */
   public static Tensor rmsNorm(Tensor x, Tensor weight, double eps) {
     ScalarType in = x.scalar_type();

@@ -27,6 +27,7 @@ public final class VisualChat implements AutoCloseable {
   private final ChatTemplate template;
   private final QwenImageProcessor processor;
   private final Set<Long> stopIds;
+  private boolean ownsModel; // loaded here: close() frees it
 
   public VisualChat(Qwen25VlModel model, QwenTokenizer tokenizer, QwenImageProcessor processor, Set<Long> stopIds) {
     this.model = model;
@@ -52,7 +53,9 @@ public final class VisualChat implements AutoCloseable {
         throw new IllegalArgumentException(gen + ": cannot read: " + e.getMessage(), e);
       }
     }
-    return new VisualChat(model, tokenizer, ForwardDump.processor(modelDir), stop);
+    VisualChat chat = new VisualChat(model, tokenizer, ForwardDump.processor(modelDir), stop);
+    chat.ownsModel = true;
+    return chat;
   }
 
   public Qwen25VlModel model() {
@@ -97,5 +100,6 @@ public final class VisualChat implements AutoCloseable {
   @Override
   public void close() {
     tokenizer.close();
+    if (ownsModel) model.close();
   }
 }

@@ -27,7 +27,7 @@ final class ConfigKeys {
     key("name", "run", "run name: the run directory is <out>/<name>");
     key("device", "cpu", "cpu or cuda");
     key("dtype", "fp32", "compute dtype: fp32, bf16, fp16");
-    key("threads", "0", "LibTorch CPU threads (0 = LibTorch's default; 1 is fastest for the tiny model on a busy machine)");
+    key("threads", "0", "CPU threads of LibTorch, OpenBLAS and the kernels (0 = all cores)");
     key("dist.timeout_s", "300", "data-parallel runs: seconds a collective waits for the other ranks before the run fails");
     key("seed", "0", "seed of sampling, curriculum, GDQA and data order");
     key("steps", "20", "optimizer steps");

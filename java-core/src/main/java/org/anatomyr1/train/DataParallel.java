@@ -22,7 +22,7 @@ final class DataParallel {
   static Collective join(TrainConfig c) {
     Rendezvous rv = Rendezvous.fromEnvironment();
     if (!rv.distributed()) return new org.anatomyr1.dist.SingleProcessCollective();
-    if (c.threads() == 0) org.bytedeco.pytorch.global.torch.set_num_threads(rv.defaultThreads());
+    if (c.threads() == 0) org.anatomyr1.model.ComputeThreads.apply(rv.defaultThreads()); // LibTorch, OpenBLAS, kernels
     return rv.connect(c.device(), Duration.ofSeconds(timeoutSeconds(c)));
   }
 

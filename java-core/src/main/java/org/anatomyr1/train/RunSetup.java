@@ -115,7 +115,7 @@ final class RunSetup implements AutoCloseable {
   /** "cuda" without a usable GPU fails here with the reason; sets the LibTorch CPU threads. */
   static void checkDevice(TrainConfig c) {
     Backends.select(c.device());
-    if (c.threads() > 0) org.bytedeco.pytorch.global.torch.set_num_threads(c.threads());
+    org.anatomyr1.model.ComputeThreads.apply(c.threads());
   }
 
   int firstStep() {

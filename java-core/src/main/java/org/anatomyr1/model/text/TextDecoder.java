@@ -56,7 +56,11 @@ public final class TextDecoder {
     Tensor mask = toDevice(causalPaddingMask(attentionMask, past, t));
     Tensor[] cs = rotary.cosSin(positionIds.to(compute.torchDevice(), ScalarType.Long), embeds.scalar_type());
     Tensor x = embeds;
-    for (DecoderLayer layer : layers) x = layer.forward(x, cs[0], cs[1], mask, cache);
+    for (DecoderLayer layer : layers) {
+      Tensor in = x;
+      x = TensorOps.scoped(() -> layer.forward(in, cs[0], cs[1], mask, cache)); // one layer's intermediates at a time
+      if (in != embeds) TensorOps.release(in);
+    }
     if (cache != null) cache.advance(t);
     return TensorOps.rmsNorm(x, norm, config.rmsNormEps());
   }

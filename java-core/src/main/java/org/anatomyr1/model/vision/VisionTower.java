@@ -63,7 +63,11 @@ public final class VisionTower {
     AttentionSegments full = new AttentionSegments(g.cuSeqlens, compute.torchDevice(), compute.isCpu());
     AttentionSegments windows = new AttentionSegments(g.cuWindowSeqlens, compute.torchDevice(), compute.isCpu());
     for (int i = 0; i < blocks.size(); i++) {
-      x = blocks.get(i).forward(x, cos, sin, config.isFullAttention(i) ? full : windows);
+      Tensor in = x;
+      VisionBlock block = blocks.get(i);
+      AttentionSegments segments = config.isFullAttention(i) ? full : windows;
+      x = TensorOps.scoped(() -> block.forward(in, cos, sin, segments)); // one block's intermediates at a time
+      TensorOps.release(in);
     }
     Tensor merged = merger.forward(x); // [N/unit, out], window order
     int[] inverse = g.inverseWindowIndex();
