@@ -33,23 +33,47 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "seed of data, model and training (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--families", split = ",", defaultValue = "identify",
+      description = "synthetic question families (default ${DEFAULT-VALUE}: only the image answers it;"
+          + " position,relation,colour_name,colour_query: the SSG-VQA-style set, whose colour words leak the answer)")
+  List<String> families;
+
+  @Option(names = "--eval-split", defaultValue = "test",
+      description = "split the models are evaluated on: test (default) or val (to choose settings without touching test)")
+  String evalSplit;
+
+  @Option(names = "--items", description = "synthetic items to generate (default: the plan's, 240 quick / 600 full)")
+  Integer items;
+
+  @Option(names = "--sft-only", description = "stop after the SFT evaluation (for choosing SFT settings on val)")
+  boolean sftOnly;
+
+  @Option(names = "--set", description = "training config override key=value for SFT and RL (repeatable)")
+  List<String> overrides = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     DemoPlan plan = quick ? DemoPlan.quickPlan() : DemoPlan.fullPlan();
+    var fam = java.util.EnumSet.noneOf(org.anatomyr1.data.synth.QuestionEngine.Family.class);
+    for (String f : families) fam.add(org.anatomyr1.data.synth.QuestionEngine.Family.parse(f));
     Path run = out != null ? out : EmbeddedDefault.defaultRunDir("demo");
     System.out.println("anatomy-r1 demo" + (quick ? " --quick" : "") + ": run directory " + run);
-    EmbeddedDefault d = EmbeddedDefault.create(run, plan.items(), seed);
+    if (!evalSplit.equals("test") && !evalSplit.equals("val")) {
+      throw new IllegalArgumentException("--eval-split must be test or val, got '" + evalSplit + "'");
+    }
+    EmbeddedDefault d = EmbeddedDefault.create(run, items != null ? items : plan.items(), seed, fam, evalSplit);
 
     TrainConfig base = plan.preset().with("seed=" + seed, "out=" + run.toAbsolutePath(), "data.train=" + d.trainFile(),
-        "progress=" + (System.console() != null));
+        "progress=" + (System.console() != null)).with(overrides.toArray(String[]::new));
     if (base.threads() > 0) org.bytedeco.pytorch.global.torch.set_num_threads(base.threads()); // zero-shot eval too
     EvalSettings eval = d.evalSettings(plan.k(), base.maxCompletionTokens(), seed);
     List<EvalResult> results = new ArrayList<>();
     results.add(d.evaluate(d.initModel, "zero-shot", eval));
 
     d.stage("SFT warm-up (CoT targets)");
-    Path sft = SftTrainer.run(base.with("model=" + d.initModel.toAbsolutePath(), "name=sft", "sft.mode=cot")).resolve("final");
+    Path sft = SftTrainer.run(base.with("model=" + d.initModel.toAbsolutePath(), "name=sft")).resolve("final");
     results.add(d.evaluate(sft, "sft", eval));
+    if (sftOnly) return 0;
 
     d.stage("GRPO + ASC + GDQA");
     Path rl = GrpoTrainer.run(base.with("model=" + sft.toAbsolutePath(), "name=rl", "algo=grpo", "curriculum=asc", "gdqa=on"))

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.anatomyr1.data.VqaSample;
+import org.anatomyr1.data.synth.QuestionEngine;
 import org.anatomyr1.data.synth.SyntheticAnatomyGenerator;
 import org.anatomyr1.eval.EvalFiles;
 import org.anatomyr1.eval.EvalResult;
@@ -51,14 +52,31 @@ final class EmbeddedDefault {
 
   /** Writes run/data (synthetic items, train/val/test) and run/model-init (tiny model), logging each stage. */
   static EmbeddedDefault create(Path run, int items, long seed) throws java.io.IOException {
+    return create(run, items, seed, DEFAULT_FAMILIES);
+  }
+
+  /**
+   * The default question family: IDENTIFY, answerable only from the image. The SSG-VQA-style
+   * families (colour_name names the class through its colour word: a text-only leak) stay available.
+   */
+  static final java.util.Set<QuestionEngine.Family> DEFAULT_FAMILIES = java.util.EnumSet.of(QuestionEngine.Family.IDENTIFY);
+
+  static EmbeddedDefault create(Path run, int items, long seed, java.util.Set<QuestionEngine.Family> families)
+      throws java.io.IOException {
+    return create(run, items, seed, families, "test");
+  }
+
+  /** As above, evaluating on {@code evalSplit} (val while choosing settings, test otherwise). */
+  static EmbeddedDefault create(Path run, int items, long seed, java.util.Set<QuestionEngine.Family> families,
+      String evalSplit) throws java.io.IOException {
     Files.createDirectories(run);
     EmbeddedDefault d = new EmbeddedDefault(System.nanoTime(), run, run.resolve("data"), run.resolve("model-init"),
         null, null);
     d.stage("synthetic data");
     var synth = new SyntheticAnatomyGenerator(
-        new SyntheticAnatomyGenerator.Config(items, seed, IMAGE_SIDE, QUESTIONS_PER_SCENE)).write(d.data);
+        new SyntheticAnatomyGenerator.Config(items, seed, IMAGE_SIDE, QUESTIONS_PER_SCENE, families)).write(d.data);
     List<VqaSample> train = synth.splits().get("train");
-    List<VqaSample> test = synth.splits().get("test");
+    List<VqaSample> test = synth.splits().get(evalSplit);
     System.out.printf("  %d scenes: %d train, %d val, %d test items%n", synth.scenes(), train.size(),
         synth.splits().get("val").size(), test.size());
     d.stage("tiny Qwen2.5-VL model");

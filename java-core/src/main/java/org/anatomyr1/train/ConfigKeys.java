@@ -63,7 +63,7 @@ final class ConfigKeys {
     key("gdqa.text", "", "k text variants (default min(G, 4))");
     key("gdqa.image", "", "m image variants (default ceil(G / k))");
     key("gdqa.transforms", "noise,photometric,shift,blur", "visual transforms drawn for image variants");
-    key("sft.mode", "answer", "SFT target: answer or cot");
+    key("sft.mode", "answer", "SFT target: answer, cot or cot-name (answers with the option text)");
     key("sft.steps", "", "SFT optimizer steps (default: steps)");
     key("sft.lr", "", "SFT peak learning rate (default: lr)");
     key("sft.batch", "", "SFT items per step (default: batch)");

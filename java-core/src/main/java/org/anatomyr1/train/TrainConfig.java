@@ -195,7 +195,7 @@ public record TrainConfig(
         p.integer("curriculum.step_budget", 1, 1 << 30), p.real("curriculum.replay", 0, 0.999999),
         p.text("curriculum.encoder"),
         p.onOff("gdqa"), p.optInteger("gdqa.text", 1, 64), p.optInteger("gdqa.image", 1, 64), p.list("gdqa.transforms"),
-        p.oneOf("sft.mode", "answer", "cot"), p.optInteger("sft.steps", 1, 10_000_000), p.optDouble("sft.lr", 0, 1),
+        p.oneOf("sft.mode", "answer", "cot", "cot-name"), p.optInteger("sft.steps", 1, 10_000_000), p.optDouble("sft.lr", 0, 1),
         p.optInteger("sft.batch", 1, 100_000), p.real("lr", 0, 1), p.integer("warmup", 0, 1 << 30),
         p.oneOf("schedule", "cosine", "constant"), p.real("weight_decay", 0, 10), p.real("adam.beta1", 0, 0.999999),
         p.real("adam.beta2", 0, 0.99999999), p.real("adam.eps", 1e-20, 1), p.real("grad_clip", 0, 1e9),
