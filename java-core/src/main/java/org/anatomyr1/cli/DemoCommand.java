@@ -80,8 +80,24 @@ final class DemoCommand implements Callable<Integer> {
         .resolve("final");
     results.add(d.evaluate(rl, "grpo+asc+gdqa", eval));
 
+    // how far text alone gets: the SFT recipe (half its steps) trained and evaluated on blank images
+    d.stage("text-only model (blank images, SFT recipe at half the steps)");
+    List<org.anatomyr1.data.VqaSample> blankTest = d.writeBlankCopies();
+    TrainConfig sftConfig = base.forSft();
+    Path textOnly = SftTrainer.run(base.with("model=" + d.initModel.toAbsolutePath(), "name=text-only",
+        "data.train=" + d.blankTrainFile(), "sft.steps=" + Math.max(1, sftConfig.steps() / 2))).resolve("final");
+    EvalResult textOnlyResult = d.evaluate(textOnly, "text-only-model", eval, blankTest);
+
     d.stage("report");
-    String summary = summary(run.resolve("rl"), results);
+    String summary = summary(run.resolve("rl"), results)
+        + String.format(Locale.ROOT, "text-only model (blank images) Pass@1 %s; answer prior from the training split %s%n",
+            EvalTables.pct(textOnlyResult.overall().pass1()),
+            EvalTables.pct(org.anatomyr1.eval.TrainPriorBaseline.accuracy(d.train, d.test)));
+    java.nio.file.Path rlMetrics = run.resolve("rl").resolve(ReportWriter.METRICS);
+    org.anatomyr1.report.DemoSummaryJson.write(run.resolve("summary.json"), org.anatomyr1.report.DemoSummaryJson.render(results,
+        org.anatomyr1.data.AnswerPriorBaseline.chance(d.test), textOnlyResult.overall().pass1(),
+        org.anatomyr1.eval.TrainPriorBaseline.accuracy(d.train, d.test), base.curriculumBins(),
+        Files.exists(rlMetrics) ? org.anatomyr1.report.DemoSummaryJson.binsVisited(rlMetrics) : List.of(), d.seconds()));
     EvalFiles.writeAtomically(run.resolve("summary.md"), "# anatomy-r1 demo\n\n" + summary
         + "\nPer category (P@1 = Pass@1, A = Avg@k, M = Major@k):\n\n" + EvalTables.comparisonTable(results));
     ReportWriter.Report report = ReportWriter.write(run, "anatomy-r1 demo" + (quick ? " (quick)" : ""), summary);

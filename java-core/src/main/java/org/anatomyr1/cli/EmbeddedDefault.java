@@ -86,6 +86,25 @@ final class EmbeddedDefault {
     return new EmbeddedDefault(d.start, run, d.data, d.initModel, train, test);
   }
 
+  static final String BLANK_IMAGE = "images/blank.png";
+
+  /**
+   * The text-only copies: data/blank.png (uniform mid-grey) and data/train-blank.jsonl, with every
+   * item pointing at it; returns the evaluated split's items with the blank image. A model trained
+   * and evaluated on these sees the question and options only.
+   */
+  List<VqaSample> writeBlankCopies() {
+    byte[] grey = new byte[IMAGE_SIDE * IMAGE_SIDE * 3];
+    java.util.Arrays.fill(grey, (byte) 128);
+    org.anatomyr1.image.ImageFiles.writePng(data.resolve(BLANK_IMAGE), new org.anatomyr1.image.RgbImage(IMAGE_SIDE, IMAGE_SIDE, grey));
+    org.anatomyr1.data.CanonicalJsonl.write(blankTrainFile(), train.stream().map(x -> x.withImage(BLANK_IMAGE, List.of())).toList());
+    return test.stream().map(x -> x.withImage(BLANK_IMAGE, List.of())).toList();
+  }
+
+  Path blankTrainFile() {
+    return data.resolve("train-blank.jsonl").toAbsolutePath();
+  }
+
   Path trainFile() {
     return data.resolve("train.jsonl").toAbsolutePath();
   }
@@ -98,10 +117,15 @@ final class EmbeddedDefault {
 
   /** Evaluates {@code model} on the test split, writes run/eval/&lt;label&gt;/ and prints one line. */
   EvalResult evaluate(Path model, String label, EvalSettings s) {
-    stage("evaluate " + label + " (" + test.size() + " items, greedy + " + s.k() + " samples)");
+    return evaluate(model, label, s, test);
+  }
+
+  /** As above on {@code items} (e.g. the blank-image copy of the test split). */
+  EvalResult evaluate(Path model, String label, EvalSettings s, List<VqaSample> items) {
+    stage("evaluate " + label + " (" + items.size() + " items, greedy + " + s.k() + " samples)");
     EvalResult r;
     try (VisualChat chat = VisualChat.load(model, s.compute())) {
-      r = Evaluator.evaluate(chat, model.toString(), test, s.withLabel(label), done -> {});
+      r = Evaluator.evaluate(chat, model.toString(), items, s.withLabel(label), done -> {});
     }
     EvalFiles.write(r, run.resolve("eval").resolve(label));
     System.out.printf(Locale.ROOT, "  %s: Pass@1 %s, Avg@%d %s, Major@%d %s (%.1f s)%n", label,
