@@ -55,13 +55,13 @@ public record TrainConfig(
    */
   public static TrainConfig demoQuick() {
     return defaults().with("threads=1", "sft.mode=cot-name", "sft.steps=300", "sft.batch=4", "sft.lr=3e-3", "steps=40",
-        "batch=4", "group_size=4", "lr=2e-4", "max_completion_tokens=32", "checkpoint_every=20", "train.vision=true");
+        "batch=4", "group_size=4", "lr=2e-4", "max_completion_tokens=48", "checkpoint_every=20", "train.vision=true");
   }
 
   /** The full demo budget: the quick recipe with more RL steps and wider groups. */
   public static TrainConfig demo() {
     return defaults().with("threads=1", "sft.mode=cot-name", "sft.steps=300", "sft.batch=4", "sft.lr=3e-3", "steps=60",
-        "batch=4", "group_size=8", "lr=2e-4", "max_completion_tokens=32", "checkpoint_every=30", "train.vision=true");
+        "batch=4", "group_size=8", "lr=2e-4", "max_completion_tokens=48", "checkpoint_every=30", "train.vision=true");
   }
 
   /** Defaults, then {@code file} (YAML or JSON; nested maps become dotted keys), then overrides. */
