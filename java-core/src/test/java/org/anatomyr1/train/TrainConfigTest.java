@@ -76,7 +76,7 @@ class TrainConfigTest {
   @Test
   void sftKeysReplaceTheRlBudget() {
     TrainConfig c = TrainConfig.demoQuick().forSft();
-    assertEquals(120, c.steps());
+    assertEquals(300, c.steps());
     assertEquals(4, c.batch());
     assertEquals(40, TrainConfig.demoQuick().steps());
     assertTrue(TrainConfig.demoQuick().trainVision(), "the demo's question needs the image: the vision tower trains");
