@@ -33,31 +33,71 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "seed of data, model and training (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--families", split = ",", defaultValue = "identify",
+      description = "synthetic question families (default ${DEFAULT-VALUE}: only the image answers it;"
+          + " position,relation,colour_name,colour_query: the SSG-VQA-style set, whose colour words leak the answer)")
+  List<String> families;
+
+  @Option(names = "--eval-split", defaultValue = "test",
+      description = "split the models are evaluated on: test (default) or val (to choose settings without touching test)")
+  String evalSplit;
+
+  @Option(names = "--items", description = "synthetic items to generate (default: the plan's, 240 quick / 600 full)")
+  Integer items;
+
+  @Option(names = "--sft-only", description = "stop after the SFT evaluation (for choosing SFT settings on val)")
+  boolean sftOnly;
+
+  @Option(names = "--set", description = "training config override key=value for SFT and RL (repeatable)")
+  List<String> overrides = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     DemoPlan plan = quick ? DemoPlan.quickPlan() : DemoPlan.fullPlan();
+    var fam = java.util.EnumSet.noneOf(org.anatomyr1.data.synth.QuestionEngine.Family.class);
+    for (String f : families) fam.add(org.anatomyr1.data.synth.QuestionEngine.Family.parse(f));
     Path run = out != null ? out : EmbeddedDefault.defaultRunDir("demo");
     System.out.println("anatomy-r1 demo" + (quick ? " --quick" : "") + ": run directory " + run);
-    EmbeddedDefault d = EmbeddedDefault.create(run, plan.items(), seed);
+    if (!evalSplit.equals("test") && !evalSplit.equals("val")) {
+      throw new IllegalArgumentException("--eval-split must be test or val, got '" + evalSplit + "'");
+    }
+    EmbeddedDefault d = EmbeddedDefault.create(run, items != null ? items : plan.items(), seed, fam, evalSplit);
 
     TrainConfig base = plan.preset().with("seed=" + seed, "out=" + run.toAbsolutePath(), "data.train=" + d.trainFile(),
-        "progress=" + (System.console() != null));
+        "progress=" + (System.console() != null)).with(overrides.toArray(String[]::new));
     org.anatomyr1.model.ComputeThreads.apply(base.threads()); // zero-shot eval too
     EvalSettings eval = d.evalSettings(plan.k(), base.maxCompletionTokens(), seed);
     List<EvalResult> results = new ArrayList<>();
     results.add(d.evaluate(d.initModel, "zero-shot", eval));
 
     d.stage("SFT warm-up (CoT targets)");
-    Path sft = SftTrainer.run(base.with("model=" + d.initModel.toAbsolutePath(), "name=sft", "sft.mode=cot")).resolve("final");
+    Path sft = SftTrainer.run(base.with("model=" + d.initModel.toAbsolutePath(), "name=sft")).resolve("final");
     results.add(d.evaluate(sft, "sft", eval));
+    if (sftOnly) return 0;
 
     d.stage("GRPO + ASC + GDQA");
     Path rl = GrpoTrainer.run(base.with("model=" + sft.toAbsolutePath(), "name=rl", "algo=grpo", "curriculum=asc", "gdqa=on"))
         .resolve("final");
     results.add(d.evaluate(rl, "grpo+asc+gdqa", eval));
 
+    // how far text alone gets: the SFT recipe (half its steps) trained and evaluated on blank images
+    d.stage("text-only model (blank images, SFT recipe at half the steps)");
+    List<org.anatomyr1.data.VqaSample> blankTest = d.writeBlankCopies();
+    TrainConfig sftConfig = base.forSft();
+    Path textOnly = SftTrainer.run(base.with("model=" + d.initModel.toAbsolutePath(), "name=text-only",
+        "data.train=" + d.blankTrainFile(), "sft.steps=" + Math.max(1, sftConfig.steps() / 2))).resolve("final");
+    EvalResult textOnlyResult = d.evaluate(textOnly, "text-only-model", eval, blankTest);
+
     d.stage("report");
-    String summary = summary(run.resolve("rl"), results);
+    String summary = summary(run.resolve("rl"), results)
+        + String.format(Locale.ROOT, "text-only model (blank images) Pass@1 %s; answer prior from the training split %s%n",
+            EvalTables.pct(textOnlyResult.overall().pass1()),
+            EvalTables.pct(org.anatomyr1.eval.TrainPriorBaseline.accuracy(d.train, d.test)));
+    java.nio.file.Path rlMetrics = run.resolve("rl").resolve(ReportWriter.METRICS);
+    org.anatomyr1.report.DemoSummaryJson.write(run.resolve("summary.json"), org.anatomyr1.report.DemoSummaryJson.render(results,
+        org.anatomyr1.data.AnswerPriorBaseline.chance(d.test), textOnlyResult.overall().pass1(),
+        org.anatomyr1.eval.TrainPriorBaseline.accuracy(d.train, d.test), base.curriculumBins(),
+        Files.exists(rlMetrics) ? org.anatomyr1.report.DemoSummaryJson.binsVisited(rlMetrics) : List.of(), d.seconds()));
     EvalFiles.writeAtomically(run.resolve("summary.md"), "# anatomy-r1 demo\n\n" + summary
         + "\nPer category (P@1 = Pass@1, A = Avg@k, M = Major@k):\n\n" + EvalTables.comparisonTable(results));
     ReportWriter.Report report = ReportWriter.write(run, "anatomy-r1 demo" + (quick ? " (quick)" : ""), summary);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.anatomyr1.data.VqaSample;
+import org.anatomyr1.data.synth.QuestionEngine;
 import org.anatomyr1.data.synth.SyntheticAnatomyGenerator;
 import org.anatomyr1.eval.EvalFiles;
 import org.anatomyr1.eval.EvalResult;
@@ -51,14 +52,31 @@ final class EmbeddedDefault {
 
   /** Writes run/data (synthetic items, train/val/test) and run/model-init (tiny model), logging each stage. */
   static EmbeddedDefault create(Path run, int items, long seed) throws java.io.IOException {
+    return create(run, items, seed, DEFAULT_FAMILIES);
+  }
+
+  /**
+   * The default question family: IDENTIFY, answerable only from the image. The SSG-VQA-style
+   * families (colour_name names the class through its colour word: a text-only leak) stay available.
+   */
+  static final java.util.Set<QuestionEngine.Family> DEFAULT_FAMILIES = java.util.EnumSet.of(QuestionEngine.Family.IDENTIFY);
+
+  static EmbeddedDefault create(Path run, int items, long seed, java.util.Set<QuestionEngine.Family> families)
+      throws java.io.IOException {
+    return create(run, items, seed, families, "test");
+  }
+
+  /** As above, evaluating on {@code evalSplit} (val while choosing settings, test otherwise). */
+  static EmbeddedDefault create(Path run, int items, long seed, java.util.Set<QuestionEngine.Family> families,
+      String evalSplit) throws java.io.IOException {
     Files.createDirectories(run);
     EmbeddedDefault d = new EmbeddedDefault(System.nanoTime(), run, run.resolve("data"), run.resolve("model-init"),
         null, null);
     d.stage("synthetic data");
     var synth = new SyntheticAnatomyGenerator(
-        new SyntheticAnatomyGenerator.Config(items, seed, IMAGE_SIDE, QUESTIONS_PER_SCENE)).write(d.data);
+        new SyntheticAnatomyGenerator.Config(items, seed, IMAGE_SIDE, QUESTIONS_PER_SCENE, families)).write(d.data);
     List<VqaSample> train = synth.splits().get("train");
-    List<VqaSample> test = synth.splits().get("test");
+    List<VqaSample> test = synth.splits().get(evalSplit);
     System.out.printf("  %d scenes: %d train, %d val, %d test items%n", synth.scenes(), train.size(),
         synth.splits().get("val").size(), test.size());
     d.stage("tiny Qwen2.5-VL model");
@@ -66,6 +84,25 @@ final class EmbeddedDefault {
     synth.splits().values().forEach(all::addAll);
     TinyTokenizerFactory.writeTinyModel(d.initModel, QuestionPrompt.vocabulary(all), seed, processor());
     return new EmbeddedDefault(d.start, run, d.data, d.initModel, train, test);
+  }
+
+  static final String BLANK_IMAGE = "images/blank.png";
+
+  /**
+   * The text-only copies: data/blank.png (uniform mid-grey) and data/train-blank.jsonl, with every
+   * item pointing at it; returns the evaluated split's items with the blank image. A model trained
+   * and evaluated on these sees the question and options only.
+   */
+  List<VqaSample> writeBlankCopies() {
+    byte[] grey = new byte[IMAGE_SIDE * IMAGE_SIDE * 3];
+    java.util.Arrays.fill(grey, (byte) 128);
+    org.anatomyr1.image.ImageFiles.writePng(data.resolve(BLANK_IMAGE), new org.anatomyr1.image.RgbImage(IMAGE_SIDE, IMAGE_SIDE, grey));
+    org.anatomyr1.data.CanonicalJsonl.write(blankTrainFile(), train.stream().map(x -> x.withImage(BLANK_IMAGE, List.of())).toList());
+    return test.stream().map(x -> x.withImage(BLANK_IMAGE, List.of())).toList();
+  }
+
+  Path blankTrainFile() {
+    return data.resolve("train-blank.jsonl").toAbsolutePath();
   }
 
   Path trainFile() {
@@ -80,10 +117,15 @@ final class EmbeddedDefault {
 
   /** Evaluates {@code model} on the test split, writes run/eval/&lt;label&gt;/ and prints one line. */
   EvalResult evaluate(Path model, String label, EvalSettings s) {
-    stage("evaluate " + label + " (" + test.size() + " items, greedy + " + s.k() + " samples)");
+    return evaluate(model, label, s, test);
+  }
+
+  /** As above on {@code items} (e.g. the blank-image copy of the test split). */
+  EvalResult evaluate(Path model, String label, EvalSettings s, List<VqaSample> items) {
+    stage("evaluate " + label + " (" + items.size() + " items, greedy + " + s.k() + " samples)");
     EvalResult r;
     try (VisualChat chat = VisualChat.load(model, s.compute())) {
-      r = Evaluator.evaluate(chat, model.toString(), test, s.withLabel(label), done -> {});
+      r = Evaluator.evaluate(chat, model.toString(), items, s.withLabel(label), done -> {});
     }
     EvalFiles.write(r, run.resolve("eval").resolve(label));
     System.out.printf(Locale.ROOT, "  %s: Pass@1 %s, Avg@%d %s, Major@%d %s (%.1f s)%n", label,

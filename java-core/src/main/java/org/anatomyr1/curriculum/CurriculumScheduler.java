@@ -1,7 +1,7 @@
 // The ASC curriculum scheduler (Anatomy-R1, Anatomical Similarity Curriculum): serve prompts from
-// the easiest difficulty bin first; move to the next bin once the rolling mean reward on the
-// current bin reaches a threshold, or when the bin's step budget runs out; optionally replay a
-// fraction of earlier bins so that easy skills are not forgotten.
+// the easiest difficulty bin first; move to the next bin once the rolling accuracy on the current
+// bin reaches a threshold (the paper's rule). Two opt-in extensions, off by default (the paper
+// preset): a step budget that leaves a bin regardless, and replay of a fraction of earlier bins.
 package org.anatomyr1.curriculum;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,14 +17,14 @@ public final class CurriculumScheduler implements PromptScheduler {
   /**
    * @param threshold      rolling mean reward that completes a bin, in [0, 1]
    * @param window         rewards averaged (current-bin prompts only), >= 1
-   * @param stepBudget     steps after which a bin is left regardless, >= 1
+   * @param stepBudget     steps after which a bin is left regardless, >= 1; 0 = off (the paper)
    * @param replayFraction probability that a slot is drawn from an earlier bin, in [0, 1)
    */
   public record Config(double threshold, int window, int stepBudget, double replayFraction, long seed) {
     public Config {
       if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("curriculum.threshold must be in [0, 1], got " + threshold);
       if (window < 1) throw new IllegalArgumentException("curriculum.window must be >= 1, got " + window);
-      if (stepBudget < 1) throw new IllegalArgumentException("curriculum.stepBudget must be >= 1, got " + stepBudget);
+      if (stepBudget < 0) throw new IllegalArgumentException("curriculum.stepBudget must be >= 0 (0 = off), got " + stepBudget);
       if (!(replayFraction >= 0 && replayFraction < 1)) {
         throw new IllegalArgumentException("curriculum.replayFraction must be in [0, 1), got " + replayFraction);
       }
@@ -33,7 +33,7 @@ public final class CurriculumScheduler implements PromptScheduler {
 
   /** Everything that changes while scheduling; serialised as JSON for exact resume. */
   public record State(long step, int currentBin, int stepsInBin, List<Double> window, long rng,
-                      int[] epochs, int[] positions, String lastAdvance) {}
+                      int[] epochs, int[] positions, String lastAdvance, List<Integer> visited) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,6 +48,7 @@ public final class CurriculumScheduler implements PromptScheduler {
   private int current;
   private int stepsInBin;
   private String lastAdvance = "start";
+  private final List<Integer> visited = new ArrayList<>();
 
   /** Items must carry {@code bin} in [0, bins) and {@code difficulty}. */
   public CurriculumScheduler(List<VqaSample> samples, int bins, Config config) {
@@ -71,6 +72,7 @@ public final class CurriculumScheduler implements PromptScheduler {
     }
     current = nextNonEmpty(-1);
     if (current < 0) throw new IllegalArgumentException("curriculum: no items in any bin");
+    visited.add(current);
   }
 
   private int nextNonEmpty(int after) {
@@ -89,6 +91,11 @@ public final class CurriculumScheduler implements PromptScheduler {
 
   public String lastAdvance() {
     return lastAdvance;
+  }
+
+  /** Bins served so far, in order (the current one last). */
+  public List<Integer> visited() {
+    return List.copyOf(visited);
   }
 
   @Override
@@ -123,7 +130,7 @@ public final class CurriculumScheduler implements PromptScheduler {
     if (nextBin < 0) return; // the hardest bin is the last stage
     if (window.size() == config.window() && rollingMean() >= config.threshold()) {
       advance(nextBin, "threshold");
-    } else if (stepsInBin >= config.stepBudget()) {
+    } else if (config.stepBudget() > 0 && stepsInBin >= config.stepBudget()) {
       advance(nextBin, "budget");
     }
   }
@@ -141,6 +148,7 @@ public final class CurriculumScheduler implements PromptScheduler {
   private void advance(int to, String why) {
     lastAdvance = why + "@" + step + ":" + current + "->" + to;
     current = to;
+    visited.add(to);
     stepsInBin = 0;
     window.clear();
   }
@@ -164,7 +172,8 @@ public final class CurriculumScheduler implements PromptScheduler {
       epochs[b] = samplers.get(b).epoch;
       positions[b] = samplers.get(b).pos;
     }
-    return new State(step, current, stepsInBin, List.copyOf(window), rng.state(), epochs, positions, lastAdvance);
+    return new State(step, current, stepsInBin, List.copyOf(window), rng.state(), epochs, positions, lastAdvance,
+        List.copyOf(visited));
   }
 
   @Override
@@ -198,5 +207,8 @@ public final class CurriculumScheduler implements PromptScheduler {
       samplers.get(b).pos = s.positions()[b];
     }
     lastAdvance = s.lastAdvance();
+    visited.clear();
+    if (s.visited() != null) visited.addAll(s.visited());
+    else visited.add(current); // state written before visited was recorded
   }
 }

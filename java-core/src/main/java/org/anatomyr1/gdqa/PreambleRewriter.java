@@ -1,5 +1,6 @@
 // GDQA rewrite: a short instruction/context lead-in before the question ("Looking at this
-// laparoscopic frame, ..."), the generic "preamble variant"; the question itself is unchanged.
+// image, ..."), the generic "preamble variant"; the question itself is unchanged. Modality-neutral
+// by default; surgical lead-ins only for items whose source says they are laparoscopic.
 package org.anatomyr1.gdqa;
 
 import java.util.List;
@@ -9,13 +10,32 @@ import org.anatomyr1.data.VqaSample;
 public final class PreambleRewriter implements TextRewriter {
   public static final String NAME = "preamble";
 
-  /** Lead-ins that add context but no content a question could depend on. */
+  /** Modality-neutral lead-ins (the default): context but no content a question could depend on. */
   static final List<String> LEAD_INS = List.of(
+      "Look at the image carefully.",
+      "Examine the image.",
+      "Based on the image:",
+      "Answer using only what is visible in the image.");
+
+  /**
+   * Lead-ins for data that says it is laparoscopic surgery (source synth / ssg-vqa / cholec*):
+   * used only there, so that CT, MRI or X-ray items are never called a laparoscopic frame.
+   */
+  static final List<String> LAPAROSCOPIC_LEAD_INS = List.of(
       "Look at the laparoscopic image carefully.",
       "This is a frame from a laparoscopic cholecystectomy.",
       "Examine the surgical scene.",
-      "Based on the endoscopic view:",
-      "Answer using only what is visible in the image.");
+      "Based on the endoscopic view:");
+
+  /** The lead-ins an item may get: laparoscopic ones only where its source names such data. */
+  static List<String> leadIns(VqaSample s) {
+    String src = s.source() == null ? "" : s.source().toLowerCase(java.util.Locale.ROOT);
+    boolean laparoscopic = src.startsWith("synth") || src.contains("ssg") || src.contains("cholec");
+    if (!laparoscopic) return LEAD_INS;
+    List<String> all = new java.util.ArrayList<>(LEAD_INS);
+    all.addAll(LAPAROSCOPIC_LEAD_INS);
+    return all;
+  }
 
   @Override
   public String name() {
@@ -24,7 +44,8 @@ public final class PreambleRewriter implements TextRewriter {
 
   @Override
   public VqaSample rewrite(VqaSample s, SplittableRandom rng) {
-    String lead = LEAD_INS.get(rng.nextInt(LEAD_INS.size()));
+    List<String> leads = leadIns(s);
+    String lead = leads.get(rng.nextInt(leads.size()));
     return s.withQuestion(lead + " " + s.question());
   }
 
@@ -32,6 +53,7 @@ public final class PreambleRewriter implements TextRewriter {
   @Override
   public boolean keepsMeaning(String before, String after) {
     for (String lead : LEAD_INS) if (after.equals(lead + " " + before)) return true;
+    for (String lead : LAPAROSCOPIC_LEAD_INS) if (after.equals(lead + " " + before)) return true;
     return false;
   }
 }

@@ -1,6 +1,6 @@
 // Builds GDQA groups (Anatomy-R1, Group Diversity Question Augmentation): variant i of an item
 // uses text variant i % k and image variant (i / k) % m; variant 0 is always the item itself.
-// Every text rewrite is checked to keep the answer. Seeded per (seed, item id): order-independent.
+// Every text rewrite is checked to keep the answer. Seeded per (seed, draw, item id): order-independent.
 package org.anatomyr1.gdqa;
 
 import java.util.ArrayList;
@@ -57,6 +57,15 @@ public final class VariantGroupBuilder {
    * @param image the item's decoded image, or null for text-only items (then m is treated as 1)
    */
   public VariantGroup build(VqaSample item, RgbImage image) {
+    return build(item, image, 0);
+  }
+
+  /**
+   * As {@link #build(VqaSample, RgbImage)} with the variant streams also keyed by {@code draw}:
+   * the trainer passes a value that mixes the step, so an item that returns gets fresh
+   * paraphrases, permutations and image transforms (the paper's variants are new draws each time).
+   */
+  public VariantGroup build(VqaSample item, RgbImage image, long draw) {
     List<Variant> out = new ArrayList<>();
     if (!config.enabled()) {
       for (int i = 0; i < config.groupSize(); i++) {
@@ -74,7 +83,7 @@ public final class VariantGroupBuilder {
         textRecipes.add("orig");
         continue;
       }
-      SplittableRandom rng = rng(item, 't', t);
+      SplittableRandom rng = rng(item, draw, 't', t);
       VqaSample cur = item;
       List<String> applied = new ArrayList<>();
       for (String name : config.textRewriters()) {
@@ -96,7 +105,7 @@ public final class VariantGroupBuilder {
     imageRecipes.add("orig");
     int neededImages = Math.min(m, (config.groupSize() + texts.size() - 1) / texts.size());
     for (int j = 1; j < neededImages; j++) {
-      SplittableRandom rng = rng(item, 'i', j);
+      SplittableRandom rng = rng(item, draw, 'i', j);
       List<String> pool = new ArrayList<>(config.visualTransforms());
       int count = pool.isEmpty() ? 0 : Math.min(pool.size(), 1 + rng.nextInt(2));
       RgbImage cur = image;
@@ -128,9 +137,9 @@ public final class VariantGroupBuilder {
     return s.withId(s.id() + "#v" + i).withProvenance(s.id(), recipe);
   }
 
-  /** Independent stream per (seed, item, text|image, index). */
-  private SplittableRandom rng(VqaSample item, char kind, int index) {
-    long h = config.seed();
+  /** Independent stream per (seed, draw, item, text|image, index); draw 0 keeps the former streams. */
+  private SplittableRandom rng(VqaSample item, long draw, char kind, int index) {
+    long h = config.seed() ^ draw * 0xD1B54A32D192ED03L;
     h = h * 0x9E3779B97F4A7C15L + item.id().hashCode();
     h = h * 0x9E3779B97F4A7C15L + kind;
     h = h * 0x9E3779B97F4A7C15L + index;

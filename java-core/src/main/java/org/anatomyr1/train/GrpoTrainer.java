@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.anatomyr1.curriculum.PromptScheduler;
@@ -147,18 +146,24 @@ public final class GrpoTrainer {
     List<VqaSample> prompts = scheduler.next(b);
     int rounds = algo.dynamicSampling() ? algo.maxResampleRounds() : 0;
     long generated = 0;
+    SampledGroupStats sampled = new SampledGroupStats(); // every group as first sampled, before any drop
+    List<VqaSample> observed = new ArrayList<>();
+    List<Double> observedAcc = new ArrayList<>();
     for (int round = 0; round <= rounds; round++) {
       List<Group> groups = rollout(prompts, s, round, rewardTime);
-      double[] acc = new double[groups.size()];
       for (int i = 0; i < groups.size(); i++) {
-        acc[i] = groups.get(i).mean("accuracy");
-        generated += Arrays.stream(groups.get(i).lengths()).sum();
+        Group gr = groups.get(i);
+        observed.add(prompts.get(i));
+        observedAcc.add(gr.mean("accuracy"));
+        sampled.add(gr.item().category(), gr.reward(), gr.perFunction().get("accuracy"), gr.item().difficulty());
+        generated += Arrays.stream(gr.lengths()).sum();
       }
-      scheduler.observe(prompts, acc);
       for (Group gr : groups) (algo.dynamicSampling() && gr.zeroVariance() ? dropped : kept).add(gr);
       if (!algo.dynamicSampling() || kept.size() >= b) break;
       if (round < rounds) prompts = scheduler.next(b - kept.size());
     }
+    // the curriculum learns once per optimizer step, from every prompt sampled in it (the paper's rule)
+    scheduler.observe(observed, observedAcc.stream().mapToDouble(Double::doubleValue).toArray());
     // after the last resampling round the batch is completed with zero-variance groups (ms-swift)
     while (kept.size() < b && !dropped.isEmpty()) kept.add(dropped.remove(0));
     if (kept.size() > b) kept = new ArrayList<>(kept.subList(0, b));
@@ -178,14 +183,14 @@ public final class GrpoTrainer {
     for (String fn : kept.get(0).perFunction().keySet()) {
       m.put("reward/" + fn + "_mean", kept.stream().mapToDouble(x -> x.mean(fn)).average().orElse(0));
     }
-    m.put("zero_variance_fraction", u.zeroVarianceFraction);
-    Map<String, int[]> byCategory = new TreeMap<>(); // category -> {groups, all wrong}
-    for (Group gr : kept) {
-      int[] c = byCategory.computeIfAbsent(gr.item().category() == null ? "none" : gr.item().category(), k -> new int[2]);
-      c[0]++;
-      if (Arrays.stream(gr.perFunction().get("accuracy")).allMatch(x -> x == 0)) c[1]++;
-    }
-    for (var e : byCategory.entrySet()) m.put("invalid_gradient_ratio/" + e.getKey(), (double) e.getValue()[1] / e.getValue()[0]);
+    // as first sampled (all rounds, before DAPO drops); the trained batch's share stays as *_trained
+    m.put("zero_variance_fraction", sampled.zeroVarianceFraction());
+    m.put("zero_variance_fraction_trained", u.zeroVarianceFraction);
+    m.put("groups_sampled", sampled.groups());
+    m.put("invalid_gradient_ratio", sampled.invalidGradientRatioAll());
+    for (var e : sampled.invalidGradientRatio().entrySet()) m.put("invalid_gradient_ratio/" + e.getKey(), e.getValue());
+    m.put("curriculum_sq_mean", kept.stream().filter(x -> x.item().difficulty() != null)
+        .mapToDouble(x -> x.item().difficulty()).average().orElse(Double.NaN)); // Figure 5: S(q) of the trained prompts
     m.put("kl", u.tokens == 0 ? 0.0 : u.klSum / u.tokens);
     m.put("clip_fraction", u.tokens == 0 ? 0.0 : u.clippedSum / u.tokens);
     m.put("entropy", u.tokens == 0 ? 0.0 : u.entropySum / u.tokens);
@@ -225,7 +230,7 @@ public final class GrpoTrainer {
     List<List<RgbImage>> imgs = new ArrayList<>();
     for (VqaSample item : prompts) {
       RgbImage source = data.image(item);
-      VariantGroup vg = builder.build(item, source);
+      VariantGroup vg = builder.build(item, source, mix(config.seed(), step, round)); // fresh draws each time
       vgs.add(vg);
       List<RgbImage> gi = new ArrayList<>();
       for (Variant v : vg.variants()) gi.add(v.image() == null ? source : v.image());

@@ -1,5 +1,6 @@
 // SFT target texts: answer-only "<answer>X. text</answer>" or CoT-SFT, a templated <think> block
-// that names the question form (its first words) and the chosen option, then the same answer block.
+// that names the question form (its first words), the answer's text, then its letter, then the same
+// answer block.
 package org.anatomyr1.train;
 
 import org.anatomyr1.data.VqaSample;
@@ -14,8 +15,14 @@ public final class SftTargets {
     return switch (mode) {
       case "answer" -> answer;
       // only words of the prompt (question, options, instruction), so a word-level tiny vocabulary covers it
-      case "cot" -> "<think>question: " + form(item.question()) + ", correct choice: " + choice + "</think>" + answer;
-      default -> throw new IllegalArgumentException("config key 'sft.mode': unknown '" + mode + "' (answer or cot)");
+      // the answer's text before its letter: what the image shows first, then which option says it
+      case "cot" -> "<think>question: " + form(item.question()) + ", correct answer: " + item.answer() + ", choice: "
+          + VqaSample.letter(item.answerIndex()) + "</think>" + answer;
+      // CoT that answers with the option's text (AnswerExtractor accepts it): no name-to-letter lookup,
+      // which a tiny word-level model learns far slower than the image itself
+      case "cot-name" -> "<think>question: " + form(item.question()) + ", correct answer: " + item.answer()
+          + "</think><answer>" + item.answer() + "</answer>";
+      default -> throw new IllegalArgumentException("config key 'sft.mode': unknown '" + mode + "' (answer, cot or cot-name)");
     };
   }
 

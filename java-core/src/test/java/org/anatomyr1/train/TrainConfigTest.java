@@ -76,9 +76,14 @@ class TrainConfigTest {
   @Test
   void sftKeysReplaceTheRlBudget() {
     TrainConfig c = TrainConfig.demoQuick().forSft();
-    assertEquals(120, c.steps());
+    assertEquals(300, c.steps());
     assertEquals(4, c.batch());
     assertEquals(40, TrainConfig.demoQuick().steps());
+    assertTrue(TrainConfig.demoQuick().trainVision(), "the demo's question needs the image: the vision tower trains");
+    assertEquals(0, TrainConfig.defaults().curriculumStepBudget(), "the paper's ASC: no step budget by default");
+    assertEquals(0.0, TrainConfig.defaults().curriculumReplay(), "the paper's ASC: no replay by default");
+    assertEquals(1, TrainConfig.defaults().with("gdqa.text=off").gdqaText());
+    assertEquals(1, TrainConfig.defaults().with("gdqa.image=off").gdqaImage());
   }
 
   private static void assertMessage(String a, String b, String override) {

@@ -26,7 +26,7 @@ class DemoEndToEndTest {
     System.out.println("DemoEndToEndTest seed " + SEED);
     Path run = tmp.resolve("demo");
     assertEquals(0, Main.run("demo", "--quick", "--out", run.toString(), "--seed", String.valueOf(SEED)));
-    for (String f : List.of("report.html", "summary.md", "rl/metrics.jsonl", "rl/config.yaml", "sft/metrics.jsonl",
+    for (String f : List.of("report.html", "summary.md", "summary.json", "rl/metrics.jsonl", "rl/config.yaml", "sft/metrics.jsonl",
         "rl/final/config.json", "plots/evaluation.png", "plots/rl-reward_curriculum.png", "plots/rl-invalid_gradient.png")) {
       assertTrue(Files.isRegularFile(run.resolve(f)), f + " written");
     }
@@ -44,6 +44,25 @@ class DemoEndToEndTest {
     assertTrue(html.contains("Pass@1") && html.contains("Avg@5") && html.contains("Major@5"), "evaluation table");
     assertTrue(rl.overall().pass1() > zero.overall().pass1(),
         "RL Pass@1 " + rl.overall().pass1() + " above zero-shot " + zero.overall().pass1());
+    // issue 11: the demo learns the task, and the curriculum moves (paper rule, no step budget)
+    // NOT asserted yet (issue 11 target not reached): RL Pass@1 above SFT. At seed 0 the quick demo
+    // measured SFT 58.3 vs GRPO+ASC+GDQA 54.2 (24 test items); asserting it would fail. Printed instead.
+    System.out.println("DemoEndToEndTest: RL Pass@1 " + rl.overall().pass1() + " vs SFT " + sft.overall().pass1());
+    assertTrue(sft.overall().pass1() >= 0.25 + 0.15, "SFT learns the image: Pass@1 " + sft.overall().pass1()
+        + " >= chance + 15 points");
+    var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    for (String m : List.of("zero-shot", "sft", "grpo+asc+gdqa")) {
+      for (String key : List.of("pass@1", "avg@k", "major@k", "pass@k", "items")) {
+        assertTrue(summary.at("/models/" + m + "/" + key).isNumber(), m + " " + key + " in summary.json");
+      }
+    }
+    assertEquals(100 * rl.overall().pass1(), summary.at("/models/grpo+asc+gdqa/pass@1").asDouble(), 0.051);
+    assertEquals(25.0, summary.get("chance").asDouble(), 1e-9);
+    assertTrue(summary.get("text_only_model").isNumber() && summary.get("answer_prior").isNumber());
+    // NOT asserted yet (issue 11 target not reached): the curriculum advancing. At seed 0 the quick
+    // demo's 40 steps stayed in bin 0 (threshold 0.55 on the rolling accuracy). Printed instead.
+    assertTrue(summary.get("curriculum_bins_visited").size() >= 1, "bins visited recorded");
+    System.out.println("DemoEndToEndTest: curriculum bins visited " + summary.get("curriculum_bins_visited"));
     MetricsLog log = MetricsLog.read(run.resolve("rl/metrics.jsonl"));
     assertTrue(log.meanOfFraction("reward_mean", 0.2, true) > log.meanOfFraction("reward_mean", 0.2, false),
         "mean reward of the last fifth of steps above the first fifth");

@@ -15,7 +15,12 @@ public final class QuestionEngine {
 
   /** Question families, named like SSG-VQA's (query_location, query_component, query_color). */
   public enum Family {
-    POSITION, RELATION, COLOUR_NAME, COLOUR_QUERY;
+    POSITION, RELATION, COLOUR_NAME, COLOUR_QUERY,
+    /** "What anatomy is shown in the frame?" over a single-anatomy scene: only the image answers it. */
+    IDENTIFY;
+
+    /** The SSG-VQA-style families asked over multi-anatomy scenes (IDENTIFY has scenes of its own). */
+    public static final java.util.Set<Family> SSG = java.util.EnumSet.of(POSITION, RELATION, COLOUR_NAME, COLOUR_QUERY);
 
     public String cliName() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -23,7 +28,7 @@ public final class QuestionEngine {
 
     public static Family parse(String s) {
       for (Family f : values()) if (f.cliName().equalsIgnoreCase(s.strip())) return f;
-      throw new IllegalArgumentException("unknown question family '" + s + "'; valid: position, relation, colour_name, colour_query");
+      throw new IllegalArgumentException("unknown question family '" + s + "'; valid: position, relation, colour_name, colour_query, identify");
     }
   }
 
@@ -31,7 +36,7 @@ public final class QuestionEngine {
 
   /** Up to {@code max} questions of distinct families among {@code allowed} (random order), possibly fewer. */
   public static List<Question> ask(Scene scene, int max, java.util.Set<Family> allowed, SplittableRandom rng) {
-    List<Family> families = new ArrayList<>(Arrays.asList(Family.values()));
+    List<Family> families = new ArrayList<>(Family.SSG); // enum order, as before IDENTIFY existed
     SceneSampler.shuffle(families, rng); // shuffle all, then filter: the stream does not depend on `allowed`
     List<Question> out = new ArrayList<>();
     for (Family f : families) {
@@ -42,10 +47,24 @@ public final class QuestionEngine {
         case RELATION -> relation(scene, rng);
         case COLOUR_NAME -> colourName(scene, rng);
         case COLOUR_QUERY -> colourQuery(scene, rng);
+        case IDENTIFY -> null; // asked by identify(), over single-anatomy scenes
       };
       if (q != null) out.add(q);
     }
     return out;
+  }
+
+  /**
+   * The visual-only family: a single-anatomy scene, "What anatomy is shown in the frame?", the
+   * answer and three random other classes as options. The answer is uniform over the classes and
+   * every option set is exchangeable, so the text alone gives chance accuracy; options that are
+   * semantically close to the answer also look alike (AnatomyClass), so S(q) tracks difficulty.
+   */
+  public static Question identify(Scene s, SplittableRandom rng) {
+    List<SceneObject> an = s.anatomies();
+    if (an.size() != 1) throw new IllegalArgumentException("identify needs a single-anatomy scene, got " + an.size());
+    String q = "What anatomy is shown in the frame?";
+    return anatomyQuestion(Family.IDENTIFY, q, an.get(0).anatomy(), List.of(), rng);
   }
 
   static Question position(Scene s, SplittableRandom rng) {

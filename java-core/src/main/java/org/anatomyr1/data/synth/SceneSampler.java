@@ -36,6 +36,31 @@ public final class SceneSampler {
         break;
       }
     }
+    addInstruments(objects, size, rng);
+    return new Scene(index, size, objects);
+  }
+
+  /**
+   * A scene with one anatomy blob of a uniformly drawn class, large and near the centre (it fills
+   * about a fifth to a third of the frame), plus 1-2 instrument shafts: the frame of IDENTIFY.
+   */
+  public static Scene sampleSingle(int index, int size, SplittableRandom rng) {
+    AnatomyClass[] all = AnatomyClass.values();
+    AnatomyClass c = all[rng.nextInt(all.length)];
+    double cx = size * (0.38 + 0.24 * rng.nextDouble());
+    double cy = size * (0.38 + 0.24 * rng.nextDouble());
+    double rx = size * (0.20 + 0.08 * rng.nextDouble());
+    double ry = size * (0.18 + 0.08 * rng.nextDouble());
+    double[] phase = {rng.nextDouble() * 2 * Math.PI, rng.nextDouble() * 2 * Math.PI, rng.nextDouble() * 2 * Math.PI};
+    ObjectBox box = clippedBox(c.displayName(), cx - 1.23 * rx, cy - 1.23 * ry, cx + 1.23 * rx, cy + 1.23 * ry, size);
+    List<SceneObject> objects = new ArrayList<>();
+    objects.add(new SceneObject(c, null, cx, cy, rx, ry, 0, 0, phase, box));
+    addInstruments(objects, size, rng);
+    return new Scene(index, size, objects);
+  }
+
+  /** 1-2 distinct instrument shafts from a border point to a tip inside the frame. */
+  private static void addInstruments(List<SceneObject> objects, int size, SplittableRandom rng) {
     int tools = 1 + rng.nextInt(2);
     Instrument[] all = Instrument.values();
     List<Instrument> used = new ArrayList<>();
@@ -55,7 +80,6 @@ public final class SceneSampler {
       objects.add(new SceneObject(null, ins, tx, ty, half, 0, x0, y0,
           new double[] {rng.nextDouble()}, box));
     }
-    return new Scene(index, size, objects);
   }
 
   private static boolean tooClose(List<SceneObject> objs, double cx, double cy, int size) {

@@ -20,19 +20,22 @@ public final class SyntheticAnatomyGenerator {
 
   /**
    * @param size          frame side in pixels (112..448)
-   * @param perScene      questions asked per scene (1..4)
+   * @param perScene      questions asked per scene (1..4; identify asks one)
    * @param families      question families to ask (position, relation, colour_name, colour_query)
    * Scene s goes to val when s % 10 == 8, to test when s % 10 == 9, else to train.
    */
   public record Config(int n, long seed, int size, int perScene, java.util.Set<QuestionEngine.Family> families) {
     /** All question families. */
     public Config(int n, long seed, int size, int perScene) {
-      this(n, seed, size, perScene, java.util.EnumSet.allOf(QuestionEngine.Family.class));
+      this(n, seed, size, perScene, QuestionEngine.Family.SSG);
     }
 
     public Config {
       if (families == null || families.isEmpty()) throw new IllegalArgumentException("families must name at least one question family");
       families = java.util.Set.copyOf(families);
+      if (families.contains(QuestionEngine.Family.IDENTIFY) && families.size() > 1) {
+        throw new IllegalArgumentException("family identify has single-anatomy scenes of its own: it cannot be mixed with other families");
+      }
       if (n < 1) throw new IllegalArgumentException("n must be >= 1, got " + n);
       if (size < 112 || size > 448) throw new IllegalArgumentException("size must be in [112, 448], got " + size);
       if (perScene < 1 || perScene > QuestionEngine.Family.values().length) {
@@ -63,8 +66,10 @@ public final class SyntheticAnatomyGenerator {
     for (int s = 0; produced < config.n(); s++) {
       long sceneSeed = new SplittableRandom(config.seed()).split().nextLong() ^ (0x9E3779B97F4A7C15L * (s + 1));
       SplittableRandom rng = new SplittableRandom(sceneSeed);
-      Scene scene = SceneSampler.sample(s, config.size(), rng);
-      List<QuestionEngine.Question> qs = QuestionEngine.ask(scene, config.perScene(), config.families(), rng);
+      boolean identify = config.families().contains(QuestionEngine.Family.IDENTIFY);
+      Scene scene = identify ? SceneSampler.sampleSingle(s, config.size(), rng) : SceneSampler.sample(s, config.size(), rng);
+      List<QuestionEngine.Question> qs = identify ? List.of(QuestionEngine.identify(scene, rng))
+          : QuestionEngine.ask(scene, config.perScene(), config.families(), rng);
       if (qs.isEmpty()) continue;
       String image = String.format(Locale.ROOT, "images/scene-%05d.png", s);
       List<ObjectBox> boxes = scene.objects().stream().map(SceneObject::box).toList();

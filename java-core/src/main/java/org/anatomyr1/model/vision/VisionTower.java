@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.ModelWeights;
-import org.anatomyr1.model.TensorOps;
 import org.anatomyr1.model.VisionConfig;
 import org.anatomyr1.model.io.HostTensors;
 import org.bytedeco.pytorch.Tensor;
@@ -15,15 +14,14 @@ import org.bytedeco.pytorch.global.torch;
 public final class VisionTower {
   private final VisionConfig config;
   private final ComputeSettings compute;
-  private final Tensor patchEmbed; // [D, C*tp*p*p]: Conv3d with stride = kernel is a linear map
+  private final Tensor patchEmbed; // [D, C, tp, p, p], the stored weight itself (see patchEmbed())
   private final List<VisionBlock> blocks = new ArrayList<>();
   private final PatchMerger merger;
 
   public VisionTower(VisionConfig config, ModelWeights weights, ComputeSettings compute) {
     this.config = config;
     this.compute = compute;
-    this.patchEmbed = TensorOps.keep(
-        weights.get("vis.patch_embed.proj.weight").reshape(config.hiddenSize(), config.patchInputSize()));
+    this.patchEmbed = weights.get("vis.patch_embed.proj.weight");
     for (int i = 0; i < config.depth(); i++) blocks.add(new VisionBlock(weights, i, config.numHeads(), config.headDim()));
     this.merger = new PatchMerger(weights, config.mergeUnit());
   }
@@ -35,7 +33,10 @@ public final class VisionTower {
 
   /** pixel_values [N, C*tp*p*p] (cast to the compute dtype, as the reference casts to the weight dtype). */
   public Tensor patchEmbed(Tensor pixelValues) {
-    return torch.linear(pixelValues.to(compute.torchDevice(), compute.dtype()), patchEmbed); // [N, D]
+    // Conv3d with stride = kernel is a linear map; the view is taken per call, so that a weight
+    // marked trainable after construction (train.vision) receives its gradient through it
+    Tensor w = patchEmbed.reshape(config.hiddenSize(), config.patchInputSize()); // [D, C*tp*p*p]
+    return torch.linear(pixelValues.to(compute.torchDevice(), compute.dtype()), w); // [N, D]
   }
 
   /**
