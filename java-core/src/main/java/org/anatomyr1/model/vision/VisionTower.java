@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.ModelWeights;
+import org.anatomyr1.model.TensorOps;
 import org.anatomyr1.model.VisionConfig;
 import org.anatomyr1.model.io.HostTensors;
 import org.bytedeco.pytorch.Tensor;
