@@ -35,7 +35,7 @@ public final class TrainingData {
   public static TrainingData load(TrainConfig c) {
     org.anatomyr1.data.ReadResult read = Datasets.read(c.dataTrain(), c.dataFormat());
     org.anatomyr1.data.SkippedRecords.report(read, RunSafetyKeys.of(c).strict(), System.out); // "N of M records skipped"
-    List<VqaSample> s = read.samples();
+    List<VqaSample> s = org.anatomyr1.data.TrainSplit.keep(c.dataTrain(), read.samples(), System.out); // split=val/test left out
     if (c.dataLimit() > 0 && s.size() > c.dataLimit()) s = s.subList(0, c.dataLimit());
     if (s.isEmpty()) throw new IllegalArgumentException(c.dataTrain() + ": no usable items");
     TrainingData d = new TrainingData(c.dataTrain(), List.copyOf(s));
