@@ -3,7 +3,7 @@ package org.anatomyr1.kernels;
 
 /** Policy loss variant ({@code ar1_loss_variant}). */
 public enum LossVariant {
-  /** GRPO / DAPO / Dr.GRPO / BNPO: {@code -min(r A, clip(r, 1-eps_low, 1+eps_high) A) + beta k3}. */
+  /** GRPO / DAPO / Dr.GRPO: {@code -min(r A, clip(r, 1-eps_low, 1+eps_high) A) + beta k3}. */
   CLIP(0),
   /** GPG: {@code -logp A + beta k3}. */
   PLAIN(1);

@@ -1,4 +1,4 @@
-// `anatomy-r1 train`: GRPO-family RL (grpo, dapo, gpg, dr_grpo, bnpo) with the ASC curriculum or its
+// `anatomy-r1 train`: GRPO-family RL (grpo, dapo, gpg, dr_grpo) with the ASC curriculum or its
 // baselines and GDQA on/off; writes the run directory (config.yaml, metrics.jsonl, checkpoints/, final/).
 package org.anatomyr1.cli;
 
@@ -16,7 +16,7 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   TrainOptions options;
 
-  @Option(names = "--algo", description = "grpo, dapo, gpg, dr_grpo, bnpo (key: algo)")
+  @Option(names = "--algo", description = "grpo, dapo, gpg, dr_grpo (key: algo)")
   String algo;
 
   @Option(names = "--curriculum", description = "asc, random, sorted (key: curriculum)")

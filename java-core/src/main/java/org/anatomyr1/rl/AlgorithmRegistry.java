@@ -28,9 +28,8 @@ public final class AlgorithmRegistry {
     // Dr.GRPO: no std, constant normaliser B * L_max, no KL
     r.register(new Algorithm("dr_grpo", new PolicyLossConfig(LossVariant.CLIP, 0.9f, 0.2f, 0.2f, 0f), center,
         LossAggregation.SEQ_MEAN_TOKEN_SUM_NORM, false, 0, false, false, 8, 0.9f, 50, 0.9f));
-    // BNPO: batch-normalised token mean, std advantages, no KL (TRL's beta default)
-    r.register(new Algorithm("bnpo", new PolicyLossConfig(LossVariant.CLIP, 0.9f, 0.2f, 0.2f, 0f), std,
-        LossAggregation.TOKEN_MEAN, false, 0, false, false, 8, 0.9f, 50, 0.9f));
+    // BNPO is not registered: its Beta-normalised advantage (Xiao et al. 2025) is not implemented,
+    // and GRPO with beta 0 under its name would mislead.
     return r;
   }
 

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 public enum LossAggregation {
-  /** Sum over all valid tokens / their count (ms-swift 3.3, DAPO, BNPO, verl token-mean). */
+  /** Sum over all valid tokens / their count (ms-swift 3.3, DAPO, verl token-mean). */
   TOKEN_MEAN("token-mean"),
   /** Mean over completions of each completion's token mean (original GRPO, VLM-R1). */
   SEQ_MEAN_TOKEN_MEAN("seq-mean-token-mean"),

@@ -39,7 +39,7 @@ final class ConfigKeys {
     key("sampling.temperature", "", "rollout temperature (default: the algorithm's)");
     key("sampling.top_k", "", "rollout top-k, 0 = off (default: the algorithm's)");
     key("sampling.top_p", "", "rollout top-p, 1 = off (default: the algorithm's)");
-    key("algo", "grpo", "grpo, dapo, gpg, dr_grpo, bnpo");
+    key("algo", "grpo", "grpo, dapo, gpg, dr_grpo");
     key("algo.aggregation", "", "token-mean, seq-mean-token-mean, seq-mean-token-sum-norm");
     key("algo.advantage", "", "std or center");
     key("algo.unbiased_std", "", "true: std divides by G-1");

@@ -1,4 +1,4 @@
-// The GRPO-family trainer (grpo, dapo, gpg, dr_grpo, bnpo): per step the curriculum picks prompts,
+// The GRPO-family trainer (grpo, dapo, gpg, dr_grpo): per step the curriculum picks prompts,
 // GDQA (or plain copies) makes G members per group, the policy samples them, rewards and group
 // advantages follow (with DAPO dynamic sampling and GPG alpha), then the chunked policy update,
 // curriculum feedback, metrics.jsonl, checkpoints and final/.

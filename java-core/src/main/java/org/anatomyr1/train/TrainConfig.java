@@ -169,7 +169,7 @@ public record TrainConfig(
 
   private static TrainConfig build(Map<String, String> v) {
     Parser p = new Parser(v);
-    String algo = p.oneOf("algo", "grpo", "dapo", "gpg", "dr_grpo", "bnpo");
+    String algo = p.oneOf("algo", "grpo", "dapo", "gpg", "dr_grpo");
     String device = p.oneOf("device", "cpu", "cuda");
     String dtype = p.oneOf("dtype", "fp32", "bf16", "fp16");
     String aggregation = p.optional("algo.aggregation");

@@ -76,6 +76,7 @@ class AggregationTest {
     assertEquals(LossAggregation.SEQ_MEAN_TOKEN_SUM_NORM, dr.aggregation());
     assertFalse(dr.gpgAlpha());
     var e = assertThrows(IllegalArgumentException.class, () -> registry.get("ppo"));
-    assertEquals("unknown algorithm 'ppo'; valid: grpo, dapo, gpg, dr_grpo, bnpo", e.getMessage());
+    assertEquals("unknown algorithm 'ppo'; valid: grpo, dapo, gpg, dr_grpo", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> registry.get("bnpo"), "bnpo is not registered");
   }
 }
