@@ -63,6 +63,9 @@ final class DataCommand implements Runnable {
     @Option(names = "--max-problems", defaultValue = "-1", description = "problems to list; -1 = all (default)")
     int maxProblems;
 
+    @Option(names = "--against", description = "training file: report train/test leakage of this file against it (fatal only with --strict)")
+    Path against;
+
     @Override
     public Integer call() {
       ReadResult read = input.read();
@@ -72,6 +75,7 @@ final class DataCommand implements Runnable {
       if (strict && !report.problems().isEmpty()) {
         throw new IllegalStateException("--strict: " + report.problems().size() + " problem(s) in " + input.file);
       }
+      if (against != null) LeakageReport.run(against, "auto", read.samples(), input.file, imagesRoot, strict, System.out);
       if (read.rejected() > 0) {
         System.out.println("skipped " + read.rejected() + " record(s) with text problems (listed above)");
       }

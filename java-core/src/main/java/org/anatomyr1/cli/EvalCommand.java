@@ -46,6 +46,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--limit", description = "evaluate the first N items only")
   Integer limit;
 
+  @Option(names = "--train-data", description = "training file: report train/test leakage against it (fatal only with --strict)")
+  Path trainData;
+
   @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})")
   long seed;
 
@@ -87,6 +90,7 @@ final class EvalCommand implements Callable<Integer> {
     List<VqaSample> items = read.samples();
     if (limit != null && items.size() > limit) items = items.subList(0, limit);
     if (items.isEmpty()) throw new IllegalArgumentException(data + ": no usable items (" + read.problems().size() + " problems)");
+    if (trainData != null) LeakageReport.run(trainData, "auto", items, data, imagesRoot, strict, System.out); // before the model loads
     Path imageDir = imagesRoot != null ? imagesRoot : data.toAbsolutePath().getParent();
     String name = label != null ? label : String.valueOf(model.toAbsolutePath().normalize().getFileName());
     EvalSettings settings = new EvalSettings(k, maxNewTokens, new SamplingSettings(temperature, topK, topP, 1.0, seed),
