@@ -22,9 +22,11 @@ public final class AlgorithmRegistry {
     // DAPO: clip-higher 0.28, no KL, dynamic sampling (ms-swift max_resample_times 3), overlong filter
     r.register(new Algorithm("dapo", new PolicyLossConfig(LossVariant.CLIP, 0.9f, 0.2f, 0.28f, 0f), std,
         LossAggregation.TOKEN_MEAN, true, 3, true, false, 8, 0.9f, 50, 0.9f));
-    // GPG: -logp A, advantages centred (F_norm = 1), loss x B / (B - M)
+    // GPG: -logp A, advantages centred (F_norm = 1), loss x B / (B - M), and dynamic sampling as in
+    // its paper: zero-variance groups are resampled (up to 3 rounds) until the batch has B valid groups;
+    // alpha then corrects for those still invalid after the last round
     r.register(new Algorithm("gpg", new PolicyLossConfig(LossVariant.PLAIN, 0.9f, 0.2f, 0.2f, 0f), center,
-        LossAggregation.TOKEN_MEAN, false, 0, false, true, 8, 0.9f, 50, 0.9f));
+        LossAggregation.TOKEN_MEAN, true, 3, false, true, 8, 0.9f, 50, 0.9f));
     // Dr.GRPO: no std, constant normaliser B * L_max, no KL
     r.register(new Algorithm("dr_grpo", new PolicyLossConfig(LossVariant.CLIP, 0.9f, 0.2f, 0.2f, 0f), center,
         LossAggregation.SEQ_MEAN_TOKEN_SUM_NORM, false, 0, false, false, 8, 0.9f, 50, 0.9f));

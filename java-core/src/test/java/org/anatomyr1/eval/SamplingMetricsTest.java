@@ -28,6 +28,9 @@ class SamplingMetricsTest {
     assertEquals(1.0, SamplingMetrics.majorAtK(item("x", 2, 2, 0, 0, 2, 2)));
     assertEquals(1.0, SamplingMetrics.majorAtK(item("x", 2, -1, -1, -1, -1, 2)));
     assertEquals(0.0, SamplingMetrics.majorAtK(item("x", 2, -1, -1, -1, -1, -1)));
+    // the rule is "first to reach the top count", not "first sampled": C is sampled first, A reaches 2 first
+    assertEquals(0.0, SamplingMetrics.majorAtK(item("x", 2, 2, 0, 0, 2)));
+    assertEquals(1.0, SamplingMetrics.majorAtK(new ItemOutcome("q", "x", 4, 0, 0, List.of(2, 0, 0, 2)))); // answer A
   }
 
   @ParameterizedTest(name = "pass@{2} n={0} c={1} = {3}")
