@@ -1,5 +1,8 @@
 // AdamW (Loshchilov & Hutter, torch.optim.AdamW semantics) in Java over LibTorch tensors: fp32
 // moments per parameter, bias correction, decoupled weight decay; moments saved for exact resume.
+// Mixed precision: a parameter stored in bf16 (full fine-tuning of a bf16 model) gets an fp32
+// master copy that takes the update; the bf16 tensor is its rounding (an lr * update far below
+// bf16's 2^-8 relative step would otherwise be lost). fp32 parameters are their own master.
 package org.anatomyr1.train;
 
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ public final class AdamW {
   private final double beta1, beta2, eps, weightDecay;
   private final Map<String, Tensor> m = new LinkedHashMap<>(); // first moments, fp32, parameter shape
   private final Map<String, Tensor> v = new LinkedHashMap<>(); // second moments
+  private final Map<String, Tensor> master = new LinkedHashMap<>(); // fp32 masters of non-fp32 parameters
   private long t; // steps taken (for the bias correction)
 
   public AdamW(double beta1, double beta2, double eps, double weightDecay) {
@@ -50,18 +54,35 @@ public final class AdamW {
         // p <- p (1 - lr wd) - lr * mhat / (sqrt(vhat) + eps)
         Tensor denom = vi.div(new Scalar(bc2)).sqrt().add(new Scalar(eps));
         Tensor update = mi.div(new Scalar(bc1)).div(denom);
-        Tensor p32 = p.to(ScalarType.Float);
-        if (weightDecay != 0) p32 = p32.mul(new Scalar(1 - lr * weightDecay));
-        p.copy_(p32.sub(update.mul(new Scalar(lr))));
+        boolean fp32 = p.scalar_type().value == ScalarType.Float.value; // JavaCPP enums: compare values
+        Tensor w = fp32 ? p : master.computeIfAbsent(e.getKey(), k -> TensorOps.keep(p.to(ScalarType.Float).clone()));
+        if (weightDecay != 0) w.mul_(new Scalar(1 - lr * weightDecay));
+        w.sub_(update.mul(new Scalar(lr)));
+        if (!fp32) p.copy_(w); // rounds the master to the parameter's dtype
       }
     }
   }
 
-  /** Writes the moments (safetensors "m/NAME", "v/NAME") into {@code dir}; the step count goes to the caller's state. */
+  /** The fp32 master of a non-fp32 parameter (null before its first update, or for fp32 parameters). */
+  public Tensor master(String name) {
+    return master.get(name);
+  }
+
+  /** The fp32 first and second moments of a parameter (null before its first update). */
+  public Tensor firstMoment(String name) {
+    return m.get(name);
+  }
+
+  public Tensor secondMoment(String name) {
+    return v.get(name);
+  }
+
+  /** Writes the moments (safetensors "m/NAME", "v/NAME", fp32 masters "w/NAME") into {@code dir}; the step count goes to the caller's state. */
   public void save(Path dir) {
     Map<String, Tensor> all = new LinkedHashMap<>();
     for (Map.Entry<String, Tensor> e : m.entrySet()) all.put("m/" + e.getKey(), e.getValue());
     for (Map.Entry<String, Tensor> e : v.entrySet()) all.put("v/" + e.getKey(), e.getValue());
+    for (Map.Entry<String, Tensor> e : master.entrySet()) all.put("w/" + e.getKey(), e.getValue());
     if (!all.isEmpty()) CheckpointWriter.write(dir, all, Long.MAX_VALUE);
   }
 
@@ -70,12 +91,14 @@ public final class AdamW {
     t = steps;
     m.clear();
     v.clear();
+    master.clear();
     if (steps == 0) return;
     try (CheckpointDirectory c = CheckpointDirectory.open(dir)) {
       for (String key : c.names()) {
         Tensor x = TensorOps.keep(c.tensor(key).clone());
         if (key.startsWith("m/")) m.put(key.substring(2), x);
         else if (key.startsWith("v/")) v.put(key.substring(2), x);
+        else if (key.startsWith("w/")) master.put(key.substring(2), x);
         else throw new IllegalArgumentException(dir + ": unexpected optimizer tensor '" + key + "'");
       }
     }

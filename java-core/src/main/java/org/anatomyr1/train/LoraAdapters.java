@@ -1,6 +1,8 @@
 // LoRA (Hu et al. 2021) on the text decoder's linear layers: W x + (alpha / r) B A x with A [r, in]
 // seeded uniform and B [out, r] zero, so training starts at the base model. Switching the adapters
 // off gives the base (reference) policy; merge() folds them into plain weights for export.
+// A and B are always fp32 (they are their own master weights, so AdamW updates them exactly);
+// with bf16 base weights the forward casts them to the activations' dtype (autograd casts back).
 package org.anatomyr1.train;
 
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.anatomyr1.model.text.TextDecoder;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 public final class LoraAdapters {
   /** Modules LoRA may target (the decoder's linear layers). */
@@ -50,9 +53,9 @@ public final class LoraAdapters {
         float[] a = new float[rank * in];
         double bound = 1 / Math.sqrt(in); // kaiming-uniform with a = sqrt(5), as peft initialises A
         for (int k = 0; k < a.length; k++) a[k] = (float) rng.nextDouble(-bound, bound);
-        Tensor at = TensorOps.keep(HostTensors.floats(a, rank, in).to(weight.device(), weight.scalar_type()));
+        Tensor at = TensorOps.keep(HostTensors.floats(a, rank, in).to(weight.device(), ScalarType.Float));
         Tensor bt = TensorOps.keep(HostTensors.floats(new float[out * rank], out, rank).to(weight.device(),
-            weight.scalar_type()));
+            ScalarType.Float));
         at.requires_grad_(true);
         bt.requires_grad_(true);
         l.pairs.put(prefix, new Pair(at, bt));
@@ -75,9 +78,14 @@ public final class LoraAdapters {
     Map<String, LinearAdapter> m = new LinkedHashMap<>();
     for (var e : pairs.entrySet()) {
       Pair p = e.getValue();
-      m.put(e.getKey(), x -> enabled ? x.matmul(p.a().t()).matmul(p.b().t()).mul(new Scalar(scale)) : null);
+      m.put(e.getKey(), x -> enabled ? x.matmul(as(p.a(), x).t()).matmul(as(p.b(), x).t()).mul(new Scalar(scale)) : null);
     }
     decoder.setAdapters(m);
+  }
+
+  /** {@code t} in {@code x}'s dtype (no copy when equal): bf16 compute over fp32 adapters. */
+  private static Tensor as(Tensor t, Tensor x) {
+    return t.scalar_type().value == x.scalar_type().value ? t : t.to(x.scalar_type());
   }
 
   /** Off: the model is the base (reference) policy. */
@@ -105,7 +113,9 @@ public final class LoraAdapters {
         String prefix = e.getKey().endsWith(".weight") ? e.getKey().substring(0, e.getKey().length() - 7) : null;
         Pair p = prefix == null ? null : pairs.get(prefix);
         Tensor w = e.getValue().detach();
-        out.put(e.getKey(), TensorOps.keep(p == null ? w : w.add(p.b().mm(p.a()).mul(new Scalar(scale)))));
+        // folded in fp32, then rounded once to the base weight's dtype
+        out.put(e.getKey(), TensorOps.keep(p == null ? w
+            : w.to(ScalarType.Float).add(p.b().mm(p.a()).mul(new Scalar(scale))).to(w.scalar_type())));
       }
     }
     return ModelWeights.fromTensors(out, config);

@@ -55,7 +55,10 @@ public final class Optimization {
     if (h == null) {
       headGrad = null;
     } else {
-      if (headGrad == null) headGrad = org.anatomyr1.model.TensorOps.keep(torch.zeros_like(params.all().get(h).detach()));
+      if (headGrad == null) { // fp32 even for bf16 weights: chunks add up without bf16 rounding
+        headGrad = org.anatomyr1.model.TensorOps.keep(torch.zeros_like(params.all().get(h).detach())
+            .to(org.bytedeco.pytorch.global.torch.ScalarType.Float));
+      }
       headGrad.zero_();
     }
   }
