@@ -3,14 +3,12 @@
 // the same order without gaps. The output depends only on the tensors and metadata given.
 package org.anatomyr1.model.io;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import org.bytedeco.javacpp.BytePointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,41 +22,18 @@ public final class SafetensorsWriter {
   /** Writes {@code tensors} (any device, any supported dtype) to {@code path} atomically. */
   public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) {
     TreeMap<String, Tensor> sorted = new TreeMap<>(tensors);
-    StringBuilder json = new StringBuilder("{");
-    boolean first = true;
-    if (metadata != null && !metadata.isEmpty()) {
-      json.append(quote("__metadata__")).append(":{");
-      boolean f = true;
-      for (Map.Entry<String, String> kv : new TreeMap<>(metadata).entrySet()) {
-        if (!f) json.append(',');
-        f = false;
-        json.append(quote(kv.getKey())).append(':').append(quote(kv.getValue()));
-      }
-      json.append('}');
-      first = false;
-    }
-    long offset = 0;
+    // one header builder for both writers (SafetensorsStreamWriter's); shapes and dtypes from the tensors
+    TreeMap<String, SafetensorsStreamWriter.Spec> specs = new TreeMap<>();
     for (Map.Entry<String, Tensor> e : sorted.entrySet()) {
       if (e.getKey().equals("__metadata__")) throw new IllegalArgumentException("'__metadata__' is not a tensor name");
       Tensor t = e.getValue();
-      SafetensorsDtype dtype = SafetensorsDtype.fromScalarType(t.scalar_type());
-      long bytes = t.numel() * dtype.bytes;
-      if (!first) json.append(',');
-      first = false;
-      json.append(quote(e.getKey())).append(":{\"dtype\":\"").append(dtype.headerName).append("\",\"shape\":[");
-      for (int i = 0; i < t.dim(); i++) {
-        if (i > 0) json.append(',');
-        json.append(t.size(i));
-      }
-      json.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
-      offset += bytes;
+      long[] shape = new long[(int) t.dim()];
+      for (int i = 0; i < shape.length; i++) shape[i] = t.size(i);
+      specs.put(e.getKey(), new SafetensorsStreamWriter.Spec(e.getKey(),
+          SafetensorsDtype.fromScalarType(t.scalar_type()), shape));
     }
-    json.append('}');
-    byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
-    int padded = (header.length + 7) / 8 * 8;
-    byte[] headerPadded = new byte[padded];
-    java.util.Arrays.fill(headerPadded, (byte) ' ');
-    System.arraycopy(header, 0, headerPadded, 0, header.length);
+    byte[] headerPadded = SafetensorsStreamWriter.header(specs, metadata);
+    int padded = headerPadded.length;
 
     Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
     try {
@@ -92,9 +67,5 @@ public final class SafetensorsWriter {
 
   private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {
     while (b.hasRemaining()) out.write(b);
-  }
-
-  private static String quote(String s) {
-    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
   }
 }
