@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ExperimentsCommand.class,
       ReportCommand.class,
       LaunchCommand.class,
+      ConfigCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

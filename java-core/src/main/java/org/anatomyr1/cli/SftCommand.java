@@ -10,13 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "sft", mixinStandardHelpOptions = true,
+@Command(name = "sft", mixinStandardHelpOptions = true, modelTransformer = ConfigCommand.KeysInHelp.class,
     description = "Supervised fine-tuning (answer-only or CoT targets) of a Qwen2.5-VL model directory.")
 final class SftCommand implements Callable<Integer> {
   @Mixin
   TrainOptions options;
 
-  @Option(names = "--mode", description = "answer or cot (key: sft.mode)")
+  @Option(names = "--mode", description = "the SFT target (key: sft.mode; allowed values in the key list below)")
   String mode;
 
   @Override

@@ -10,16 +10,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, modelTransformer = ConfigCommand.KeysInHelp.class,
     description = "GRPO-family RL training of a Qwen2.5-VL model directory on multiple-choice VQA.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin
   TrainOptions options;
 
-  @Option(names = "--algo", description = "grpo, dapo, gpg, dr_grpo (key: algo)")
+  @Option(names = "--algo", description = "the algorithm (key: algo; allowed values in the key list below)")
   String algo;
 
-  @Option(names = "--curriculum", description = "asc, random, sorted (key: curriculum)")
+  @Option(names = "--curriculum", description = "the prompt scheduler (key: curriculum; allowed values below)")
   String curriculum;
 
   @Option(names = "--gdqa", description = "on or off (key: gdqa)")

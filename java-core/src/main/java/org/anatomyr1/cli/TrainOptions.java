@@ -40,7 +40,7 @@ final class TrainOptions {
   @Option(names = "--images-root", description = "directory relative image paths resolve against (key: data.images_root)")
   Path imagesRoot;
 
-  @Parameters(paramLabel = "KEY=VALUE", description = "config overrides, e.g. steps=100 lr=1e-5 curriculum.bins=3")
+  @Parameters(paramLabel = "KEY=VALUE", description = "config overrides, e.g. steps=100 lr=1e-5 curriculum.bins=3 (every key: see below)")
   List<String> overrides = new ArrayList<>();
 
   /** Config file, then the flags (plus {@code extra}), then the positional overrides. */

@@ -30,6 +30,36 @@ public final class TextEncoders {
     return java.util.Set.copyOf(REGISTRY.keySet());
   }
 
+  /**
+   * Checks {@code spec} without opening anything heavy: a registered name, or "onnx:PATH[?pooling=mean|cls]"
+   * with an existing PATH (config validation, before any work starts).
+   */
+  public static void check(String spec) {
+    if (spec.startsWith(ONNX_PREFIX)) {
+      String rest = spec.substring(ONNX_PREFIX.length());
+      int q = rest.indexOf("?pooling=");
+      if (q >= 0) {
+        OnnxTextEncoder.Pooling.parse(rest.substring(q + "?pooling=".length()));
+        rest = rest.substring(0, q);
+      }
+      if (rest.isEmpty() || !java.nio.file.Files.exists(Path.of(rest))) {
+        throw new IllegalArgumentException("ONNX text encoder path '" + rest + "' does not exist (onnx:DIR with model.onnx"
+            + " and tokenizer.json)");
+      }
+      return;
+    }
+    synchronized (TextEncoders.class) {
+      if (REGISTRY.containsKey(spec)) return;
+    }
+    throw new IllegalArgumentException("unknown text encoder '" + spec + "'; valid: " + allowed());
+  }
+
+  /** The allowed specs in words: the registered names, or onnx:PATH. */
+  public static synchronized String allowed() {
+    return String.join(", ", REGISTRY.keySet()) + ", or onnx:PATH[?pooling=mean|cls] (a directory with model.onnx and"
+        + " tokenizer.json)";
+  }
+
   /** Opens an encoder by registered name or by "onnx:PATH[?pooling=mean|cls]". */
   public static TextEncoder create(String spec) {
     if (spec.startsWith(ONNX_PREFIX)) {

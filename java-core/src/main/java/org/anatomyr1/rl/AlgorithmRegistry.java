@@ -35,6 +35,11 @@ public final class AlgorithmRegistry {
     return r;
   }
 
+  /** The registered algorithm names, in registration order (the allowed values of config key algo). */
+  public static java.util.List<String> names() {
+    return java.util.List.copyOf(defaults().algorithms.keySet());
+  }
+
   public AlgorithmRegistry register(Algorithm algorithm) {
     if (algorithms.putIfAbsent(algorithm.name(), algorithm) != null) {
       throw new IllegalArgumentException("algorithm '" + algorithm.name() + "' is already registered");

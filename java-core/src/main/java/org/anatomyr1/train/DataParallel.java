@@ -28,14 +28,7 @@ final class DataParallel {
 
   /** Config key dist.timeout_s: how long a collective may wait for a peer before the run fails. */
   static long timeoutSeconds(TrainConfig c) {
-    String v = c.values().getOrDefault("dist.timeout_s", "300").strip();
-    try {
-      long s = Long.parseLong(v);
-      if (s < 1 || s > 86_400) throw new NumberFormatException();
-      return s;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("config key 'dist.timeout_s' = '" + v + "': must be an integer in 1..86400");
-    }
+    return c.get(ConfigKeys.DIST_TIMEOUT_S); // 1..86400, validated with the config
   }
 
   /** The even share of a global batch: fails naming both values when {@code batch} does not divide. */
