@@ -71,9 +71,16 @@ class ConfigKeysTest {
 
   @Test
   void badKeysFailBeforeTheRunDirectoryExists(@TempDir Path tmp) throws Exception {
-    Path model = Files.createDirectories(tmp.resolve("model"));
-    Path data = Files.writeString(tmp.resolve("d.jsonl"), "");
+    System.out.println("seed 1");
+    Path model = Files.createDirectories(tmp.resolve("model")); // empty: loading it fails after the run directory exists
+    Path data = TinyTrainFixture.data(tmp.resolve("data"), 4, 1); // real items and images, so data loading passes
     Path runs = tmp.resolve("runs");
+    // control: with valid keys the same command gets as far as the run directory (then the model fails)
+    CliCapture.Run control = CliCapture.run("train", "--model", model.toString(), "--data", data.toString(), "--out",
+        runs.toString(), "--name", "r", "threads=1", "progress=false");
+    assertTrue(control.exit() != 0, control.err());
+    assertTrue(Files.isDirectory(runs.resolve("r")), "control run did not reach the run directory: " + control.err());
+    org.anatomyr1.io.DurableFiles.deleteTree(runs);
     for (String[] b : BAD) {
       for (String command : List.of("train", "sft")) {
         CliCapture.Run r = CliCapture.run(command, "--model", model.toString(), "--data", data.toString(), "--out",
