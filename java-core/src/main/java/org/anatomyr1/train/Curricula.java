@@ -11,7 +11,7 @@ import org.anatomyr1.curriculum.PromptScheduler;
 import org.anatomyr1.curriculum.RandomScheduler;
 import org.anatomyr1.curriculum.SortedScheduler;
 
-final class Curricula {
+public final class Curricula {
   private static final Map<String, BiFunction<TrainingData, TrainConfig, PromptScheduler>> SCHEDULERS =
       new LinkedHashMap<>();
 
@@ -26,7 +26,7 @@ final class Curricula {
   private Curricula() {}
 
   /** The valid values of `curriculum`. */
-  static List<String> names() {
+  public static List<String> names() {
     return List.copyOf(SCHEDULERS.keySet());
   }
 
