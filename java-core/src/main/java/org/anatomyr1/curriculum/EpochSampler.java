@@ -2,6 +2,8 @@
 // derived from (seed, epoch): the state is two ints, so it serialises for exact resume.
 package org.anatomyr1.curriculum;
 
+import org.anatomyr1.data.SeededShuffle;
+
 final class EpochSampler {
   private final int size;
   private final long seed;
@@ -34,14 +36,6 @@ final class EpochSampler {
   }
 
   static int[] permutation(int n, SplitMix64 rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) p[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return SeededShuffle.permutation(n, rng::nextInt);
   }
 }

@@ -5,6 +5,7 @@ package org.anatomyr1.gdqa;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.anatomyr1.data.SeededShuffle;
 import org.anatomyr1.data.VqaSample;
 
 public final class OptionPermutation implements TextRewriter {
@@ -22,14 +23,7 @@ public final class OptionPermutation implements TextRewriter {
     if (n < 2) return s;
     int[] p;
     do {
-      p = new int[n];
-      for (int i = 0; i < n; i++) p[i] = i;
-      for (int i = n - 1; i > 0; i--) {
-        int j = rng.nextInt(i + 1);
-        int t = p[i];
-        p[i] = p[j];
-        p[j] = t;
-      }
+      p = SeededShuffle.permutation(n, rng::nextInt);
     } while (isIdentity(p));
     List<String> opts = new ArrayList<>(n);
     int answer = -1;

@@ -1,7 +1,9 @@
-// Reward functions by name. Duplicate names throw; an unknown name lists the valid ones.
+// Reward functions by name: the trainer builds its weighted reward terms from here. Duplicate
+// names throw; an unknown name lists the valid ones.
 package org.anatomyr1.rl;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -14,6 +16,24 @@ public final class RewardRegistry {
     registry.register("accuracy", AccuracyReward::new);
     registry.register("format", FormatReward::new);
     return registry;
+  }
+
+  /**
+   * The defaults plus DAPO's soft overlong punishment when {@code overlongBuffer > 0} (the buffer
+   * clamped to the completion limit): every reward a run can name.
+   */
+  public static RewardRegistry forLengths(int maxCompletionTokens, int overlongBuffer) {
+    RewardRegistry registry = defaults();
+    if (overlongBuffer > 0) {
+      int buffer = Math.min(overlongBuffer, maxCompletionTokens);
+      registry.register("soft_overlong", () -> new SoftOverlongPenalty(maxCompletionTokens, buffer));
+    }
+    return registry;
+  }
+
+  /** The names a run can use (for validating config values). */
+  public static List<String> names() {
+    return List.copyOf(forLengths(1, 1).factories.keySet());
   }
 
   public RewardRegistry register(String name, Supplier<RewardFunction> factory) {

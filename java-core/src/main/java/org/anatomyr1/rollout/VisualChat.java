@@ -18,7 +18,6 @@ import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.ForwardDump;
 import org.anatomyr1.model.Qwen25VlModel;
 import org.anatomyr1.text.ChatTemplate;
-import org.anatomyr1.text.PromptEncoder;
 import org.anatomyr1.text.QwenTokenizer;
 
 public final class VisualChat implements AutoCloseable {
@@ -68,17 +67,27 @@ public final class VisualChat implements AutoCloseable {
 
   /** The model batch for one image + question per row (left-padded). */
   public Qwen25VlModel.Batch batch(List<RgbImage> images, List<String> questions) {
+    return EncodedPrompt.batch(encode(images, questions), model.config().padTokenId());
+  }
+
+  /** One unpadded row per image + question: token ids and the image's pixel rows. */
+  public List<EncodedPrompt> encode(List<RgbImage> images, List<String> questions) {
     if (images.size() != questions.size()) {
       throw new IllegalArgumentException(images.size() + " images but " + questions.size() + " questions");
     }
     QwenImageProcessor.Result pixels = processor.process(images);
     int merge = processor.settings().mergeSize();
-    List<String> prompts = new ArrayList<>();
+    List<EncodedPrompt> rows = new ArrayList<>();
+    int from = 0;
     for (int i = 0; i < images.size(); i++) {
-      prompts.add(template.render(null, new long[] {pixels.tokens(i, merge)}, questions.get(i)));
+      long[] ids = tokenizer.encode(template.render(null, new long[] {pixels.tokens(i, merge)}, questions.get(i)));
+      if (ids.length == 0) throw new IllegalArgumentException("prompt " + i + " encodes to no tokens");
+      long[] g = pixels.gridThw()[i];
+      int n = (int) (g[0] * g[1] * g[2]) * pixels.cols(); // the image's t*h*w patch rows
+      rows.add(new EncodedPrompt(ids, java.util.Arrays.copyOfRange(pixels.pixelValues(), from, from + n), pixels.cols(), g));
+      from += n;
     }
-    PromptEncoder.Encoded enc = PromptEncoder.leftPadded(tokenizer, prompts, model.config().padTokenId());
-    return new Qwen25VlModel.Batch(enc.inputIds(), enc.attentionMask(), pixels.pixelValuesTensor(), pixels.gridThw());
+    return rows;
   }
 
   /** Answers for each (image, question), G answers per question in group order. */

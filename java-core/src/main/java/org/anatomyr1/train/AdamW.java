@@ -17,7 +17,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
-public final class AdamW {
+public final class AdamW implements AutoCloseable {
   private final double beta1, beta2, eps, weightDecay;
   private final Map<String, Tensor> m = new LinkedHashMap<>(); // first moments, fp32, parameter shape
   private final Map<String, Tensor> v = new LinkedHashMap<>(); // second moments
@@ -101,6 +101,15 @@ public final class AdamW {
         else if (key.startsWith("w/")) master.put(key.substring(2), x);
         else throw new IllegalArgumentException(dir + ": unexpected optimizer tensor '" + key + "'");
       }
+    }
+  }
+
+  /** Frees the moments and fp32 masters now (native memory the GC does not see); the optimizer is unusable after. */
+  @Override
+  public void close() {
+    for (Map<String, Tensor> state : java.util.List.of(m, v, master)) {
+      for (Tensor t : state.values()) t.close();
+      state.clear();
     }
   }
 }

@@ -3,8 +3,8 @@
 package org.anatomyr1.train;
 
 import org.anatomyr1.kernels.AdvantageConfig;
-import org.anatomyr1.kernels.AdvantageMode;
 import org.anatomyr1.kernels.PolicyLossConfig;
+import org.anatomyr1.rl.AdvantageEstimators;
 import org.anatomyr1.rl.Algorithm;
 import org.anatomyr1.rl.AlgorithmRegistry;
 import org.anatomyr1.rl.LossAggregation;
@@ -22,7 +22,7 @@ public final class AlgorithmOverrides {
         c.beta() == null ? l.beta() : c.beta().floatValue());
     AdvantageConfig ad = a.advantages();
     AdvantageConfig adv = new AdvantageConfig(
-        c.advantage() == null ? ad.mode() : (c.advantage().equals("std") ? AdvantageMode.STD : AdvantageMode.CENTER),
+        c.advantage() == null ? ad.mode() : AdvantageEstimators.mode(c.advantage()),
         c.unbiasedStd() == null ? ad.unbiased() : c.unbiasedStd(),
         c.advEps() == null ? ad.eps() : c.advEps().floatValue());
     LossAggregation agg = c.aggregation() == null ? a.aggregation() : LossAggregation.fromConfig(c.aggregation());

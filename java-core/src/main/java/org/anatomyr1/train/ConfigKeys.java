@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 import org.anatomyr1.curriculum.TextEncoders;
 import org.anatomyr1.data.DatasetFormat;
 import org.anatomyr1.gdqa.visual.VisualTransforms;
-import org.anatomyr1.kernels.AdvantageMode;
+import org.anatomyr1.rl.AdvantageEstimators;
 import org.anatomyr1.rl.AlgorithmRegistry;
 import org.anatomyr1.rl.LossAggregation;
 
@@ -115,7 +115,7 @@ public final class ConfigKeys {
       choice(() -> Arrays.stream(LossAggregation.values()).map(LossAggregation::configName).toList()).optional(),
       "how per-token losses become one scalar");
   public static final ConfigKey<String> ADVANTAGE = key("algo.advantage", ALGORITHM, "",
-      choice(() -> lower(AdvantageMode.values())).optional(), "group advantage: (r - mean) / std, or r - mean");
+      choice(AdvantageEstimators::names).optional(), "group advantage: (r - mean) / std, or r - mean");
   public static final ConfigKey<Boolean> UNBIASED_STD = key("algo.unbiased_std", ALGORITHM, "", KeyType.bool().optional(),
       "true: std divides by G-1");
   public static final ConfigKey<Double> ADV_EPS = key("algo.adv_eps", ALGORITHM, "", KeyType.real(0, 1).optional(),
@@ -138,7 +138,7 @@ public final class ConfigKeys {
       "weight of the format reward");
   public static final ConfigKey<Integer> OVERLONG_BUFFER = key("reward.overlong_buffer", REWARD, "0", KeyType.integer(0, BIG),
       "soft overlong buffer in tokens (0 = off; dapo default L_max/4)");
-  public static final ConfigKey<String> CURRICULUM_NAME = key("curriculum", CURRICULUM, "random", choice("asc", "random", "sorted"),
+  public static final ConfigKey<String> CURRICULUM_NAME = key("curriculum", CURRICULUM, "random", choice(Curricula::names),
       "prompt scheduler: ASC (the paper), random order, or sorted by S(q)");
   public static final ConfigKey<Integer> CURRICULUM_BINS = key("curriculum.bins", CURRICULUM, "3", KeyType.integer(1, 100),
       "difficulty bins (asc)");

@@ -23,7 +23,7 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
-public final class LoraAdapters {
+public final class LoraAdapters implements AutoCloseable {
   /** Modules LoRA may target (the decoder's linear layers). */
   public static final List<String> MODULES = List.of("self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj",
       "self_attn.o_proj", "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj");
@@ -141,5 +141,15 @@ public final class LoraAdapters {
         e.getValue().copy_(t);
       }
     }
+  }
+
+  /** Frees the adapter tensors now (after the policy that uses them is done). */
+  @Override
+  public void close() {
+    for (Pair p : pairs.values()) {
+      p.a().close();
+      p.b().close();
+    }
+    pairs.clear();
   }
 }

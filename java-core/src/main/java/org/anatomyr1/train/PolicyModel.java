@@ -14,6 +14,7 @@ import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.ModelWeights;
 import org.anatomyr1.model.Qwen25VlModel;
 import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.rollout.EncodedPrompt;
 import org.anatomyr1.rollout.Generator;
 import org.anatomyr1.rollout.SamplingSettings;
 import org.anatomyr1.rollout.VisualChat;
@@ -68,16 +69,26 @@ public final class PolicyModel implements AutoCloseable {
 
   /** Left-padded prompt batch of one image + user text per row. */
   public Qwen25VlModel.Batch prompts(List<RgbImage> images, List<String> userTexts) {
-    Qwen25VlModel.Batch b = chat.batch(images, userTexts);
-    for (int r = 0; r < b.batchSize(); r++) {
-      long n = java.util.Arrays.stream(b.attentionMask()[r]).sum();
+    return prompts(encode(images, userTexts));
+  }
+
+  /** The left-padded batch of already encoded rows. */
+  public Qwen25VlModel.Batch prompts(List<EncodedPrompt> rows) {
+    return EncodedPrompt.batch(rows, model().config().padTokenId());
+  }
+
+  /** One unpadded row per image + user text (rendered and processed once, reusable for any batch). */
+  public List<EncodedPrompt> encode(List<RgbImage> images, List<String> userTexts) {
+    List<EncodedPrompt> rows = chat.encode(images, userTexts);
+    for (int r = 0; r < rows.size(); r++) {
+      long n = rows.get(r).ids().length;
       if (n > maxPromptTokens) {
         String text = userTexts.get(r);
         throw new IllegalArgumentException("prompt '" + text.substring(0, Math.min(60, text.length())).replace('\n', ' ')
             + "...' has " + n + " tokens, more than max_prompt_tokens = " + maxPromptTokens);
       }
     }
-    return b;
+    return rows;
   }
 
   /** Sampled continuations, G per prompt row (rows b*G .. b*G+G-1), without autograd. */
@@ -143,7 +154,12 @@ public final class PolicyModel implements AutoCloseable {
    */
   public Sequences sequences(List<RgbImage> images, List<String> userTexts, long[][] completions, int[] lengths,
       boolean[] include) {
-    Qwen25VlModel.Batch p = prompts(images, userTexts);
+    return sequences(encode(images, userTexts), completions, lengths, include);
+  }
+
+  /** As above from rows encoded once at rollout (no text is rendered and no image processed again). */
+  public Sequences sequences(List<EncodedPrompt> prompts, long[][] completions, int[] lengths, boolean[] include) {
+    Qwen25VlModel.Batch p = prompts(prompts);
     int rows = p.batchSize();
     int t = p.length();
     int l = 1;

@@ -7,12 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.anatomyr1.curriculum.CachedTextEncoder;
-import org.anatomyr1.curriculum.CurriculumScheduler;
 import org.anatomyr1.curriculum.DifficultyBins;
 import org.anatomyr1.curriculum.DifficultyScorer;
 import org.anatomyr1.curriculum.PromptScheduler;
-import org.anatomyr1.curriculum.RandomScheduler;
-import org.anatomyr1.curriculum.SortedScheduler;
 import org.anatomyr1.curriculum.TextEncoders;
 import org.anatomyr1.data.Datasets;
 import org.anatomyr1.data.ImagePaths;
@@ -63,21 +60,15 @@ public final class TrainingData {
 
   /** The prompt scheduler of the config: asc / sorted score S(q) first when the items lack it. */
   public PromptScheduler scheduler(TrainConfig c) {
-    return switch (c.curriculum()) {
-      case "random" -> new RandomScheduler(samples, c.seed());
-      case "sorted" -> new SortedScheduler(scored(c));
-      case "asc" -> new CurriculumScheduler(binned(c), c.curriculumBins(), new CurriculumScheduler.Config(
-          c.curriculumThreshold(), c.curriculumWindow(), c.curriculumStepBudget(), c.curriculumReplay(), c.seed()));
-      default -> throw new IllegalArgumentException("config key 'curriculum': unknown '" + c.curriculum() + "'");
-    };
+    return Curricula.create(this, c);
   }
 
-  private List<VqaSample> scored(TrainConfig c) {
+  List<VqaSample> scored(TrainConfig c) {
     if (samples.stream().allMatch(s -> s.difficulty() != null)) return samples;
     return new DifficultyScorer(new CachedTextEncoder(TextEncoders.create(c.curriculumEncoder()))).scoreAll(samples);
   }
 
-  private List<VqaSample> binned(TrainConfig c) {
+  List<VqaSample> binned(TrainConfig c) {
     List<VqaSample> s = scored(c);
     if (s.stream().allMatch(x -> x.bin() != null && x.bin() < c.curriculumBins())) return s;
     double[] scores = s.stream().mapToDouble(VqaSample::difficulty).toArray();

@@ -47,11 +47,11 @@ class AggregationTest {
 
   @Test
   void gpgAlphaTable() {
-    assertEquals(1.0, GpgAlpha.of(8, 0));
-    assertEquals(2.0, GpgAlpha.of(8, 4));
-    assertEquals(8.0, GpgAlpha.of(8, 7));
-    assertEquals(1.0, GpgAlpha.of(8, 8)); // no valid group: loss is 0 anyway
-    assertThrows(IllegalArgumentException.class, () -> GpgAlpha.of(4, 5));
+    assertEquals(1.0, GroupAdvantages.gpgAlpha(8, 0));
+    assertEquals(2.0, GroupAdvantages.gpgAlpha(8, 4));
+    assertEquals(8.0, GroupAdvantages.gpgAlpha(8, 7));
+    assertEquals(1.0, GroupAdvantages.gpgAlpha(8, 8)); // no valid group: loss is 0 anyway
+    assertThrows(IllegalArgumentException.class, () -> GroupAdvantages.gpgAlpha(4, 5));
   }
 
   @Test

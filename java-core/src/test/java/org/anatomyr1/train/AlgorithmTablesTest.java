@@ -14,6 +14,7 @@ import org.anatomyr1.kernels.LossVariant;
 import org.anatomyr1.kernels.PolicyLossConfig;
 import org.anatomyr1.model.io.HostTensors;
 import org.anatomyr1.rl.Algorithm;
+import org.anatomyr1.rl.GroupAdvantages;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class AlgorithmTablesTest {
   }
 
   private void check(Algorithm algo) {
-    GroupWeights gw = GroupWeights.of(algo, G, REWARDS, LENGTHS, TRUNCATED, LMAX);
+    GroupAdvantages gw = GroupAdvantages.of(algo, G, REWARDS, LENGTHS, TRUNCATED, LMAX);
     int rows = REWARDS.length;
     // 1. advantages, include, weights by hand
     double[] adv = new double[rows];

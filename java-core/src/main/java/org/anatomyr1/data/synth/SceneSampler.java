@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.anatomyr1.data.ObjectBox;
+import org.anatomyr1.data.SeededShuffle;
 
 public final class SceneSampler {
   private SceneSampler() {}
@@ -98,11 +99,6 @@ public final class SceneSampler {
   }
 
   static <T> void shuffle(List<T> list, SplittableRandom rng) {
-    for (int i = list.size() - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      T t = list.get(i);
-      list.set(i, list.get(j));
-      list.set(j, t);
-    }
+    SeededShuffle.shuffle(list, rng::nextInt);
   }
 }

@@ -1,13 +1,12 @@
-// Per-completion quantities of one GRPO-family batch, before any token is touched: group advantages
-// (kernel), which completions train (DAPO overlong filter), the aggregation weight of each
-// completion's tokens and GPG's alpha folded into it.
-package org.anatomyr1.train;
+// The single home of the GRPO-family advantage math, per completion and before any token is
+// touched: the group-normalised advantage (native kernel: (r - mean) / (std + eps) or r - mean),
+// which completions train (DAPO's overlong filter), each completion's token weight (the loss
+// aggregation) and GPG's alpha = B / (B - M) folded into that weight.
+package org.anatomyr1.rl;
 
 import org.anatomyr1.kernels.GroupAdvantagesResult;
 import org.anatomyr1.kernels.TensorKernels;
 import org.anatomyr1.model.io.HostTensors;
-import org.anatomyr1.rl.Algorithm;
-import org.anatomyr1.rl.GpgAlpha;
 import org.bytedeco.javacpp.PointerScope;
 
 /**
@@ -17,7 +16,7 @@ import org.bytedeco.javacpp.PointerScope;
  * @param zeroVarianceGroups groups whose rewards are all equal
  * @param alpha GPG's B / (B - M), 1 for the other algorithms
  */
-public record GroupWeights(float[] advantages, boolean[] include, double[] weights, int zeroVarianceGroups,
+public record GroupAdvantages(float[] advantages, boolean[] include, double[] weights, int zeroVarianceGroups,
     double alpha) {
 
   /**
@@ -26,7 +25,7 @@ public record GroupWeights(float[] advantages, boolean[] include, double[] weigh
    * @param truncated [B*G] stopped at the token limit
    */
   @SuppressWarnings("try")
-  public static GroupWeights of(Algorithm algo, int groupSize, float[] rewards, int[] lengths, boolean[] truncated,
+  public static GroupAdvantages of(Algorithm algo, int groupSize, float[] rewards, int[] lengths, boolean[] truncated,
       int maxCompletionTokens) {
     int rows = rewards.length;
     int groups = rows / groupSize;
@@ -38,7 +37,7 @@ public record GroupWeights(float[] advantages, boolean[] include, double[] weigh
       adv = HostTensors.toFloats(a.advantages());
       for (byte z : HostTensors.rawBytes(a.zeroVariance())) if (z != 0) zero++;
     }
-    double alpha = algo.gpgAlpha() ? GpgAlpha.of(groups, zero) : 1.0;
+    double alpha = algo.gpgAlpha() ? gpgAlpha(groups, zero) : 1.0;
     boolean[] include = new boolean[rows];
     int[] valid = new int[rows];
     for (int r = 0; r < rows; r++) {
@@ -47,6 +46,20 @@ public record GroupWeights(float[] advantages, boolean[] include, double[] weigh
     }
     double[] w = algo.aggregation().sequenceWeights(valid, maxCompletionTokens);
     for (int r = 0; r < rows; r++) w[r] *= alpha;
-    return new GroupWeights(adv, include, w, zero, alpha);
+    return new GroupAdvantages(adv, include, w, zero, alpha);
+  }
+
+  /**
+   * GPG's gradient rescaling alpha = B / (B - M) for B groups of which M have zero reward variance
+   * (and so no gradient): the valid groups keep full weight. Anatomy-R1's patch of ms-swift divides
+   * by inverse_alpha = (B - M) / B, the same thing. 1 when every group is degenerate (loss is 0).
+   */
+  public static double gpgAlpha(int groups, int zeroVarianceGroups) {
+    if (groups < 0 || zeroVarianceGroups < 0 || zeroVarianceGroups > groups) {
+      throw new IllegalArgumentException("need 0 <= zero-variance groups (" + zeroVarianceGroups
+          + ") <= groups (" + groups + ")");
+    }
+    int valid = groups - zeroVarianceGroups;
+    return valid == 0 ? 1.0 : (double) groups / valid;
   }
 }
