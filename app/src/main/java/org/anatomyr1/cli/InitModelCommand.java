@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.anatomyr1.model.PublishedArchitectures;
-import org.anatomyr1.model.RandomCheckpoint;
+import org.anatomyr1.modeltools.RandomCheckpoint;
 import org.anatomyr1.model.io.SafetensorsDtype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

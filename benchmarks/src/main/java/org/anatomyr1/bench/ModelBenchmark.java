@@ -18,7 +18,7 @@ import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.ComputeThreads;
 import org.anatomyr1.model.Qwen25VlModel;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.model.text.KvCache;
 import org.anatomyr1.rollout.VisualChat;
 import org.bytedeco.javacpp.PointerScope;

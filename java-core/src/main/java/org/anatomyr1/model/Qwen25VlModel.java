@@ -7,7 +7,7 @@ package org.anatomyr1.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.anatomyr1.model.io.CheckpointDirectory;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.model.text.KvCache;
 import org.anatomyr1.model.text.RopeIndex;
 import org.anatomyr1.model.text.TextDecoder;

@@ -15,7 +15,7 @@ import org.anatomyr1.model.Qwen25VlConfig;
 import org.anatomyr1.model.TensorOps;
 import org.anatomyr1.model.io.CheckpointDirectory;
 import org.anatomyr1.model.io.CheckpointWriter;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.model.text.LinearAdapter;
 import org.anatomyr1.model.text.TextDecoder;
 import org.bytedeco.pytorch.NoGradGuard;

@@ -13,7 +13,7 @@ import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.ModelWeights;
 import org.anatomyr1.model.Qwen25VlModel;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.rollout.Generator;
 import org.anatomyr1.rollout.SamplingSettings;
 import org.anatomyr1.rollout.VisualChat;

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.anatomyr1.kernels.AdvantageMode;
 import org.anatomyr1.kernels.LossVariant;
 import org.anatomyr1.kernels.PolicyLossConfig;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.rl.Algorithm;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;

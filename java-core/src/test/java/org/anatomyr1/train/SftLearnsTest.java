@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.anatomyr1.data.Datasets;
 import org.anatomyr1.data.VqaSample;
-import org.anatomyr1.eval.QuestionPrompt;
+import org.anatomyr1.prompt.QuestionPrompt;
 import org.anatomyr1.image.ImageFiles;
 import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.model.ComputeSettings;

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.anatomyr1.cli.Main;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.model.io.SafetensorsFile;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Assumptions;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.GoldenData;
 import org.anatomyr1.model.Qwen25VlModel;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.model.io.SafetensorsFile;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;

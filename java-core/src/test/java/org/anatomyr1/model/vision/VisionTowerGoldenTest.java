@@ -11,7 +11,7 @@ import org.anatomyr1.model.ModelWeights;
 import org.anatomyr1.model.Qwen25VlConfig;
 import org.anatomyr1.model.Tolerances;
 import org.anatomyr1.model.io.CheckpointDirectory;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.model.io.SafetensorsFile;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
