@@ -181,18 +181,6 @@ public final class PolicyModel implements AutoCloseable {
         .to(model.compute().torchDevice(), org.bytedeco.pytorch.global.torch.ScalarType.Long));
   }
 
-  /** A frozen copy of the current weights (the reference policy of the KL term). */
-  public Qwen25VlModel frozenCopy() {
-    java.util.Map<String, Tensor> copy = new java.util.LinkedHashMap<>();
-    try (NoGradGuard ng = new NoGradGuard()) {
-      for (var e : model().weights().all().entrySet()) {
-        if (e.getKey().equals("lm_head.weight") && model().config().text().tieWordEmbeddings()) continue;
-        copy.put(e.getKey(), org.anatomyr1.model.TensorOps.keep(e.getValue().detach().clone()));
-      }
-    }
-    return new Qwen25VlModel(model().config(), ModelWeights.fromTensors(copy, model().config()), model().compute());
-  }
-
   /** Writes the current policy as an HF model directory (tokenizer/processor files copied from the source). */
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
