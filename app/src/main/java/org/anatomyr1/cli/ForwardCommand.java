@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.anatomyr1.image.QwenImageProcessor;
 import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.Qwen25VlModel;
 import org.anatomyr1.modeltools.ForwardDump;
 import org.anatomyr1.modeltools.ForwardRequest;
-import org.anatomyr1.model.Qwen25VlModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

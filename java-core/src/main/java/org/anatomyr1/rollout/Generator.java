@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.anatomyr1.model.Qwen25VlModel;
-import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.model.text.KvCache;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 

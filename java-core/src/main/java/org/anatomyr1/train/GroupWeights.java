@@ -5,9 +5,9 @@ package org.anatomyr1.train;
 
 import org.anatomyr1.kernels.GroupAdvantagesResult;
 import org.anatomyr1.kernels.TensorKernels;
-import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.rl.Algorithm;
 import org.anatomyr1.rl.GpgAlpha;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 
 /**

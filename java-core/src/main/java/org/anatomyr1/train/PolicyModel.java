@@ -13,11 +13,11 @@ import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.ModelWeights;
 import org.anatomyr1.model.Qwen25VlModel;
-import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.rollout.Generator;
 import org.anatomyr1.rollout.SamplingSettings;
 import org.anatomyr1.rollout.VisualChat;
 import org.anatomyr1.text.QwenTokenizer;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
