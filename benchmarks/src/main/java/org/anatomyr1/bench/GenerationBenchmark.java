@@ -124,7 +124,7 @@ public final class GenerationBenchmark {
       try (PointerScope scope = new PointerScope()) {
         Qwen25VlModel.Prefill p = model.prefill(new Qwen25VlModel.Batch(ids, ones(b, t), null, null), cache, false);
         deltas = p.rope().ropeDeltas;
-        next = org.anatomyr1.model.io.HostTensors.toLongs(torch.argmax(p.logits(), new org.bytedeco.pytorch.LongOptional(-1), false));
+        next = org.anatomyr1.torchinterop.HostTensors.toLongs(torch.argmax(p.logits(), new org.bytedeco.pytorch.LongOptional(-1), false));
       }
       long mid = System.nanoTime();
       for (int s = 0; s < decode; s++) {
@@ -132,7 +132,7 @@ public final class GenerationBenchmark {
         for (int i = 0; i < b; i++) m[i] = Arrays.copyOf(mask[i], t + s + 1);
         try (PointerScope scope = new PointerScope()) {
           Tensor logits = model.decodeStep(next, m, deltas, cache);
-          next = org.anatomyr1.model.io.HostTensors.toLongs(torch.argmax(logits, new org.bytedeco.pytorch.LongOptional(-1), false));
+          next = org.anatomyr1.torchinterop.HostTensors.toLongs(torch.argmax(logits, new org.bytedeco.pytorch.LongOptional(-1), false));
         }
       }
       long end = System.nanoTime();

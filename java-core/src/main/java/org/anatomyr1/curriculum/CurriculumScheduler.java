@@ -135,16 +135,6 @@ public final class CurriculumScheduler implements PromptScheduler {
     }
   }
 
-  /**
-   * Alternative pacing signal: accuracy on a held-out set drawn from the current bin (evaluated by
-   * the trainer). Reaching the threshold completes the bin at once.
-   */
-  public void observeHeldOutAccuracy(double accuracy) {
-    if (!(accuracy >= 0 && accuracy <= 1)) throw new IllegalArgumentException("held-out accuracy must be in [0, 1], got " + accuracy);
-    int nextBin = nextNonEmpty(current);
-    if (nextBin >= 0 && accuracy >= config.threshold()) advance(nextBin, "heldout");
-  }
-
   private void advance(int to, String why) {
     lastAdvance = why + "@" + step + ":" + current + "->" + to;
     current = to;

@@ -65,10 +65,6 @@ public record DifficultyBins(double[] edges) {
     return new DifficultyBins(edges);
   }
 
-  public static DifficultyBins fixed(double... edges) {
-    return new DifficultyBins(edges);
-  }
-
   /** Parses "0.6,0.65,0.7". */
   public static DifficultyBins parseEdges(String csv) {
     List<Double> out = new ArrayList<>();

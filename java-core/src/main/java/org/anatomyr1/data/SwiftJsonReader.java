@@ -52,10 +52,32 @@ public final class SwiftJsonReader implements DatasetReader {
   }
 
   private static VqaSample parseRecord(JsonNode r, Path file, int i, String stem, List<Problem> problems) {
-    if (!r.isObject()) {
-      problems.add(new Problem(file, i, "(record)", Problem.Kind.TEXT, "not a JSON object"));
+    try {
+      if (!r.isObject()) throw new RecordProblem(new Problem(file, i, "(record)", Problem.Kind.TEXT, "not a JSON object"));
+      ParsedInstruction p = instruction(r, file, i);
+      int answerIndex = answerIndex(r, p, file, i);
+      String id = String.format(Locale.ROOT, "%s-%04d", stem, i);
+      return new VqaSample(id, image(r), p.question(), p.options(), answerIndex,
+          p.options().get(answerIndex), null, null, null, "swift:" + file.getFileName(), null, null,
+          List.of());
+    } catch (RecordProblem e) {
+      problems.add(e.problem);
       return null;
     }
+  }
+
+  /** A record's one problem: it is reported and the record skipped. */
+  private static final class RecordProblem extends Exception {
+    final Problem problem;
+
+    RecordProblem(Problem problem) {
+      super(problem.toString(), null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  /** The parsed "instruction" (or, when that is not text, "sft_prompt", "sft_instruction" or "query"). */
+  private static ParsedInstruction instruction(JsonNode r, Path file, int i) throws RecordProblem {
     String field = "instruction";
     JsonNode instr = r.get("instruction");
     for (String alt : new String[] {"sft_prompt", "sft_instruction", "query"}) {
@@ -65,62 +87,57 @@ public final class SwiftJsonReader implements DatasetReader {
       }
     }
     if (instr == null || !instr.isTextual()) {
-      problems.add(new Problem(file, i, "instruction", Problem.Kind.TEXT,
+      throw new RecordProblem(new Problem(file, i, "instruction", Problem.Kind.TEXT,
           "missing (also no sft_prompt / sft_instruction / query)"));
-      return null;
     }
-    ParsedInstruction p;
     try {
-      p = parseInstruction(instr.asText());
+      return parseInstruction(instr.asText());
     } catch (IllegalArgumentException e) {
-      problems.add(new Problem(file, i, field, Problem.Kind.TEXT, e.getMessage()));
-      return null;
+      throw new RecordProblem(new Problem(file, i, field, Problem.Kind.TEXT, e.getMessage()));
     }
+  }
+
+  /** The correct option from "solution" (a letter) and/or "answer" (an option's text); both must agree. */
+  private static int answerIndex(JsonNode r, ParsedInstruction p, Path file, int i) throws RecordProblem {
     int answerIndex = -1;
     JsonNode sol = r.get("solution");
     JsonNode ans = r.get("answer");
     if (sol != null && sol.isTextual()) {
       String letter = sol.asText().strip().toUpperCase(Locale.ROOT);
-      if (letter.length() == 1 && letter.charAt(0) >= 'A' && letter.charAt(0) <= 'Z') {
-        answerIndex = letter.charAt(0) - 'A';
-        if (answerIndex >= p.options().size()) {
-          problems.add(new Problem(file, i, "solution", Problem.Kind.TEXT, "letter " + letter
-              + " but only " + p.options().size() + " options"));
-          return null;
-        }
-      } else {
-        problems.add(new Problem(file, i, "solution", Problem.Kind.TEXT,
+      if (letter.length() != 1 || letter.charAt(0) < 'A' || letter.charAt(0) > 'Z') {
+        throw new RecordProblem(new Problem(file, i, "solution", Problem.Kind.TEXT,
             "expected a single letter, got '" + sol.asText() + "'"));
-        return null;
+      }
+      answerIndex = letter.charAt(0) - 'A';
+      if (answerIndex >= p.options().size()) {
+        throw new RecordProblem(new Problem(file, i, "solution", Problem.Kind.TEXT, "letter " + letter
+            + " but only " + p.options().size() + " options"));
       }
     }
     if (ans != null && ans.isTextual()) {
       int byText = OptionText.match(p.options(), ans.asText());
       if (byText < 0) {
         String dup = OptionText.duplicateReason(p.options(), ans.asText());
-        problems.add(dup != null ? new Problem(file, i, "options", Problem.Kind.TEXT, dup)
+        throw new RecordProblem(dup != null ? new Problem(file, i, "options", Problem.Kind.TEXT, dup)
             : new Problem(file, i, "answer", Problem.Kind.TEXT, "answer '" + ans.asText() + "' is not among the options " + p.options()));
-        return null;
       }
       if (answerIndex >= 0 && byText != answerIndex) {
-        problems.add(new Problem(file, i, "solution", Problem.Kind.TEXT, "letter "
+        throw new RecordProblem(new Problem(file, i, "solution", Problem.Kind.TEXT, "letter "
             + VqaSample.letter(answerIndex) + " disagrees with answer '" + ans.asText() + "'"));
-        return null;
       }
       answerIndex = byText;
     }
     if (answerIndex < 0) {
-      problems.add(new Problem(file, i, "solution", Problem.Kind.TEXT, "missing (and no answer text)"));
-      return null;
+      throw new RecordProblem(new Problem(file, i, "solution", Problem.Kind.TEXT, "missing (and no answer text)"));
     }
-    String image = null;
+    return answerIndex;
+  }
+
+  /** The first of "images" (or "images" itself when a string), stripped; null when none. */
+  private static String image(JsonNode r) {
     JsonNode img = r.get("images");
     if (img != null && img.isArray() && !img.isEmpty()) img = img.get(0);
-    if (img != null && img.isTextual()) image = img.asText().strip(); // GRPO.json has a leading space
-    String id = String.format(Locale.ROOT, "%s-%04d", stem, i);
-    return new VqaSample(id, image, p.question(), p.options(), answerIndex,
-        p.options().get(answerIndex), null, null, null, "swift:" + file.getFileName(), null, null,
-        List.of());
+    return img != null && img.isTextual() ? img.asText().strip() : null; // GRPO.json has a leading space
   }
 
   /** Splits an Anatomy-R1 instruction; throws with a reason when it has no option block. */

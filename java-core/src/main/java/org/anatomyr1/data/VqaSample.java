@@ -81,11 +81,6 @@ public record VqaSample(
         newBin, split, source, sourceId, variant, objects);
   }
 
-  public VqaSample withSplit(String newSplit) {
-    return new VqaSample(id, image, question, options, answerIndex, category, difficulty, bin,
-        newSplit, source, sourceId, variant, objects);
-  }
-
   public VqaSample withProvenance(String newSourceId, String newVariant) {
     return new VqaSample(id, image, question, options, answerIndex, category, difficulty, bin,
         split, source, newSourceId, newVariant, objects);

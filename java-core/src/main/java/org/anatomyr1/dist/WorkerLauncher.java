@@ -31,11 +31,13 @@ public final class WorkerLauncher {
   }
 
   private final Layout layout;
+  private final String mainClass; // the application's entry point each worker runs (dist does not know the CLI)
   private final PrintStream out;
   private final List<Process> workers = new ArrayList<>();
 
-  public WorkerLauncher(Layout layout, PrintStream out) {
+  public WorkerLauncher(Layout layout, String mainClass, PrintStream out) {
     this.layout = layout;
+    this.mainClass = mainClass;
     this.out = out;
   }
 
@@ -103,8 +105,8 @@ public final class WorkerLauncher {
     return status > 128 && status < 160 ? status + " (killed by signal " + (status - 128) + ")" : String.valueOf(status);
   }
 
-  /** This JVM's java binary, its options (native access, heap, ...) and classpath, then the CLI main class. */
-  private static List<String> workerCommand(List<String> cliArgs) {
+  /** This JVM's java binary, its options (native access, heap, ...) and classpath, then the main class. */
+  private List<String> workerCommand(List<String> cliArgs) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -112,7 +114,7 @@ public final class WorkerLauncher {
     }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.anatomyr1.cli.Main");
+    cmd.add(mainClass);
     cmd.addAll(cliArgs);
     return cmd;
   }

@@ -14,6 +14,7 @@ import java.util.function.IntConsumer;
 import org.anatomyr1.data.VqaSample;
 import org.anatomyr1.image.ImageFiles;
 import org.anatomyr1.image.RgbImage;
+import org.anatomyr1.prompt.QuestionPrompt;
 import org.anatomyr1.rl.AnswerExtractor;
 import org.anatomyr1.rollout.SamplingSettings;
 import org.anatomyr1.rollout.VisualChat;

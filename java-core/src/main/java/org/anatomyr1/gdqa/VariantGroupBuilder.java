@@ -66,71 +66,77 @@ public final class VariantGroupBuilder {
    * paraphrases, permutations and image transforms (the paper's variants are new draws each time).
    */
   public VariantGroup build(VqaSample item, RgbImage image, long draw) {
-    List<Variant> out = new ArrayList<>();
-    if (!config.enabled()) {
-      for (int i = 0; i < config.groupSize(); i++) {
-        out.add(new Variant(i, 0, 0, tag(item, i, "copy"), null, "copy", "copy"));
-      }
-      return new VariantGroup(item, out);
-    }
+    if (!config.enabled()) return copies(item);
     int k = config.textVariants();
     int m = image == null ? 1 : config.imageVariants();
-    List<VqaSample> texts = new ArrayList<>();
-    List<String> textRecipes = new ArrayList<>();
+    List<TextVariant> texts = new ArrayList<>();
     for (int t = 0; t < Math.min(k, config.groupSize()); t++) {
-      if (t == 0) {
-        texts.add(item);
-        textRecipes.add("orig");
-        continue;
-      }
-      SplittableRandom rng = rng(item, draw, 't', t);
-      VqaSample cur = item;
-      List<String> applied = new ArrayList<>();
-      for (String name : config.textRewriters()) {
-        TextRewriter r = TextRewriters.get(name);
-        // the preamble on every other variant only, so groups mix plain and prefixed prompts
-        if (r instanceof PreambleRewriter && t % 2 == 0) continue;
-        VqaSample next = AnswerCheck.require(cur, r.rewrite(cur, rng), r);
-        if (!next.equals(cur)) applied.add(name);
-        cur = next;
-      }
-      texts.add(cur);
-      textRecipes.add(applied.isEmpty() ? "orig" : String.join("+", applied));
+      texts.add(t == 0 ? new TextVariant(item, "orig") : textVariant(item, draw, t));
     }
-    List<RgbImage> images = new ArrayList<>();
-    List<List<ObjectBox>> imageBoxes = new ArrayList<>();
-    List<String> imageRecipes = new ArrayList<>();
-    images.add(null);
-    imageBoxes.add(item.objects());
-    imageRecipes.add("orig");
+    List<ImageVariant> images = new ArrayList<>();
+    images.add(new ImageVariant(null, item.objects(), "orig"));
     int neededImages = Math.min(m, (config.groupSize() + texts.size() - 1) / texts.size());
-    for (int j = 1; j < neededImages; j++) {
-      SplittableRandom rng = rng(item, draw, 'i', j);
-      List<String> pool = new ArrayList<>(config.visualTransforms());
-      int count = pool.isEmpty() ? 0 : Math.min(pool.size(), 1 + rng.nextInt(2));
-      RgbImage cur = image;
-      List<ObjectBox> boxes = item.objects();
-      List<String> applied = new ArrayList<>();
-      for (int c = 0; c < count; c++) {
-        VisualTransform tr = VisualTransforms.get(pool.remove(rng.nextInt(pool.size())));
-        VisualTransform.Applied a = tr.apply(cur, boxes, rng);
-        cur = a.image();
-        boxes = a.boxes();
-        applied.add(a.description());
-      }
-      images.add(cur);
-      imageBoxes.add(boxes);
-      imageRecipes.add(applied.isEmpty() ? "orig" : String.join("+", applied));
-    }
+    for (int j = 1; j < neededImages; j++) images.add(imageVariant(item, image, draw, j));
+    List<Variant> out = new ArrayList<>();
     for (int i = 0; i < config.groupSize(); i++) {
       int t = i % texts.size();
       int j = (i / texts.size()) % images.size();
-      String recipe = "text=" + textRecipes.get(t) + ";image=" + imageRecipes.get(j);
-      VqaSample s = tag(texts.get(t), i, recipe);
-      s = s.withImage(s.image(), imageBoxes.get(j)); // boxes follow a translated image
-      out.add(new Variant(i, t, j, s, images.get(j), textRecipes.get(t), imageRecipes.get(j)));
+      TextVariant text = texts.get(t);
+      ImageVariant img = images.get(j);
+      VqaSample s = tag(text.sample(), i, "text=" + text.recipe() + ";image=" + img.recipe());
+      s = s.withImage(s.image(), img.boxes()); // boxes follow a translated image
+      out.add(new Variant(i, t, j, s, img.image(), text.recipe(), img.recipe()));
     }
     return new VariantGroup(item, out);
+  }
+
+  /** A rewritten question and the rewriters that changed it ("orig" when none did). */
+  private record TextVariant(VqaSample sample, String recipe) {}
+
+  /** A transformed image (null: the item's own), its moved boxes and the transforms applied. */
+  private record ImageVariant(RgbImage image, List<ObjectBox> boxes, String recipe) {}
+
+  /** GDQA off: G plain copies of the item. */
+  private VariantGroup copies(VqaSample item) {
+    List<Variant> out = new ArrayList<>();
+    for (int i = 0; i < config.groupSize(); i++) {
+      out.add(new Variant(i, 0, 0, tag(item, i, "copy"), null, "copy", "copy"));
+    }
+    return new VariantGroup(item, out);
+  }
+
+  /** Text variant t >= 1: the configured rewriters in order, each checked to keep the answer. */
+  private TextVariant textVariant(VqaSample item, long draw, int t) {
+    SplittableRandom rng = rng(item, draw, 't', t);
+    VqaSample cur = item;
+    List<String> applied = new ArrayList<>();
+    for (String name : config.textRewriters()) {
+      TextRewriter r = TextRewriters.get(name);
+      // the preamble on every other variant only, so groups mix plain and prefixed prompts
+      if (r instanceof PreambleRewriter && t % 2 == 0) continue;
+      VqaSample next = AnswerCheck.require(cur, r.rewrite(cur, rng), r);
+      if (!next.equals(cur)) applied.add(name);
+      cur = next;
+    }
+    return new TextVariant(cur, applied.isEmpty() ? "orig" : String.join("+", applied));
+  }
+
+  /** Image variant j >= 1: one or two distinct transforms drawn from the pool, applied in turn. */
+  private ImageVariant imageVariant(VqaSample item, RgbImage image, long draw, int j) {
+    SplittableRandom rng = rng(item, draw, 'i', j);
+    List<String> pool = new ArrayList<>(config.visualTransforms());
+    int count = pool.isEmpty() ? 0 : Math.min(pool.size(), 1 + rng.nextInt(2));
+    RgbImage cur = image;
+    List<ObjectBox> boxes = item.objects();
+    List<String> applied = new ArrayList<>();
+    for (int c = 0; c < count; c++) {
+      VisualTransform tr = VisualTransforms.get(pool.remove(rng.nextInt(pool.size())));
+      VisualTransform.Applied a = tr.apply(cur, boxes, rng);
+      cur = a.image();
+      boxes = a.boxes();
+      applied.add(a.description());
+    }
+    return new ImageVariant(cur, boxes, applied.isEmpty() ? "orig" : String.join("+", applied));
   }
 
   private static VqaSample tag(VqaSample s, int i, String recipe) {

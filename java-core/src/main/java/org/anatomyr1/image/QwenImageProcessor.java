@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;
 
 public final class QwenImageProcessor {
@@ -108,6 +108,12 @@ public final class QwenImageProcessor {
   }
 
   private final Settings settings;
+
+  /** The image processor of a model directory (preprocessor_config.json, or transformers' defaults). */
+  public static QwenImageProcessor forModelDir(Path modelDir) {
+    Path p = modelDir.resolve("preprocessor_config.json");
+    return new QwenImageProcessor(Files.exists(p) ? Settings.read(p) : Settings.defaults());
+  }
 
   public QwenImageProcessor(Settings settings) {
     this.settings = settings;

@@ -12,6 +12,7 @@ import org.anatomyr1.model.io.CheckpointDirectory;
 import org.anatomyr1.model.io.CheckpointFormatException;
 import org.anatomyr1.model.io.CheckpointWriter;
 import org.anatomyr1.model.io.TensorEntry;
+import org.anatomyr1.torchinterop.DataPointers;
 import org.bytedeco.pytorch.Tensor;
 
 public final class ModelWeights implements AutoCloseable {
@@ -144,7 +145,7 @@ public final class ModelWeights implements AutoCloseable {
       Tensor t = checkpoint.tensor(key);
       org.anatomyr1.model.io.FiniteTensors.require(t, dir, key); // NaN/inf weights fail here, by name (issue 12)
       Tensor converted = t.to(compute.torchDevice(), compute.dtype());
-      boolean same = converted.data_ptr().address() == t.data_ptr().address();
+      boolean same = DataPointers.same(converted, t);
       viewsFile |= same;
       out.put(e.getKey(), same && !keepViews ? converted.clone() : converted);
     }
@@ -159,7 +160,7 @@ public final class ModelWeights implements AutoCloseable {
     for (Map.Entry<String, long[]> e : expected.entrySet()) {
       Tensor t = byInternalName.get(e.getKey());
       if (t == null) throw new IllegalArgumentException("missing weight '" + e.getKey() + "'");
-      long[] shape = org.anatomyr1.model.io.HostTensors.shape(t);
+      long[] shape = org.anatomyr1.torchinterop.HostTensors.shape(t);
       if (!Arrays.equals(shape, e.getValue())) {
         throw new IllegalArgumentException("weight '" + e.getKey() + "' has shape " + Arrays.toString(shape)
             + ", expected " + Arrays.toString(e.getValue()));

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.anatomyr1.image.QwenImageProcessor;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;
 
 public final class TinyModelFactory {

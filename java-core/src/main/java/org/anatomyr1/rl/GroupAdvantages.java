@@ -6,7 +6,7 @@ package org.anatomyr1.rl;
 
 import org.anatomyr1.kernels.GroupAdvantagesResult;
 import org.anatomyr1.kernels.TensorKernels;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 
 /**

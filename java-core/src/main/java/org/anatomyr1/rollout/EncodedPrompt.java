@@ -6,7 +6,7 @@ package org.anatomyr1.rollout;
 import java.util.Arrays;
 import java.util.List;
 import org.anatomyr1.model.Qwen25VlModel;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 
 /**
  * @param ids [T_row] prompt token ids, unpadded

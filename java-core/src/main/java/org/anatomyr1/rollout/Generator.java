@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.anatomyr1.model.Qwen25VlModel;
-import org.anatomyr1.model.io.HostTensors;
 import org.anatomyr1.model.text.KvCache;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 
@@ -53,38 +53,18 @@ public final class Generator {
    */
   @SuppressWarnings("try")
   public Output generate(Qwen25VlModel.Batch batch, Settings s, SplittableRandom[] rowRandom) {
-    int prompts = batch.batchSize();
     int g = s.groupSize();
-    int rows = prompts * g;
     int t = batch.length();
     int max = s.maxNewTokens();
-    long pad = model.config().padTokenId();
-    long[][] out = new long[rows][max];
-    int[] lengths = new int[rows];
-    boolean[] done = new boolean[rows];
+    Continuations rows = new Continuations(batch, s, rowRandom, model.config().padTokenId());
     float[][][] stepLogits = s.keepStepLogits() ? new float[max][][] : null;
-    long[][] mask = new long[rows][];
-    long[][] history = new long[rows][];
-    TokenSampler[] samplers = new TokenSampler[rows];
-    SplittableRandom root = new SplittableRandom(s.sampling().seed());
-    for (int r = 0; r < rows; r++) {
-      mask[r] = Arrays.copyOf(batch.attentionMask()[r / g], t + max);
-      history[r] = new long[t + max];
-      int n = 0;
-      for (int j = 0; j < t; j++) if (batch.attentionMask()[r / g][j] == 1) history[r][n++] = batch.inputIds()[r / g][j];
-      history[r] = Arrays.copyOf(history[r], n + max);
-      samplers[r] = new TokenSampler(s.sampling(), rowRandom != null ? rowRandom[r] : root.split());
-    }
-    int[] historyLen = new int[rows];
-    for (int r = 0; r < rows; r++) historyLen[r] = history[r].length - max;
-
-    KvCache cache = model.decoder().newCache(prompts, t + max);
+    KvCache cache = model.decoder().newCache(batch.batchSize(), t + max);
     try {
-      long[] deltas = new long[rows];
+      long[] deltas = new long[rows.count];
       float[][] logits;
       try (PointerScope scope = new PointerScope()) {
         Qwen25VlModel.Prefill p = model.prefill(batch, cache, false);
-        for (int r = 0; r < rows; r++) deltas[r] = p.rope().ropeDeltas[r / g];
+        for (int r = 0; r < rows.count; r++) deltas[r] = p.rope().ropeDeltas[r / g];
         logits = rowsOf(p.logits(), g);
       }
       if (g > 1) {
@@ -93,29 +73,10 @@ public final class Generator {
         cache = shared;
       }
       for (int step = 0; ; step++) {
-        if (stepLogits != null) {
-          stepLogits[step] = new float[rows][];
-          for (int r = 0; r < rows; r++) stepLogits[step][r] = logits[r].clone();
-        }
-        long[] next = new long[rows];
-        for (int r = 0; r < rows; r++) {
-          if (done[r]) {
-            next[r] = pad; // finished rows keep decoding pads; their outputs are discarded
-            out[r][step] = pad;
-            continue;
-          }
-          next[r] = samplers[r].next(logits[r], history[r], historyLen[r]);
-          out[r][step] = next[r];
-          history[r][historyLen[r]++] = next[r];
-          lengths[r]++;
-          if (s.stopIds().contains(next[r])) done[r] = true;
-        }
-        if (step + 1 == max || allDone(done)) break;
-        long[][] stepMask = new long[rows][];
-        for (int r = 0; r < rows; r++) {
-          mask[r][t + step] = 1;
-          stepMask[r] = Arrays.copyOf(mask[r], t + step + 1);
-        }
+        if (stepLogits != null) stepLogits[step] = copyOf(logits);
+        long[] next = rows.sample(step, logits);
+        if (step + 1 == max || rows.allDone()) break;
+        long[][] stepMask = rows.extendMasks(t + step);
         try (PointerScope scope = new PointerScope()) {
           logits = rowsOf(model.decodeStep(next, stepMask, deltas, cache), 1);
         }
@@ -123,8 +84,97 @@ public final class Generator {
     } finally {
       cache.close();
     }
-    for (int r = 0; r < rows; r++) for (int j = lengths[r]; j < max; j++) out[r][j] = pad;
-    return new Output(out, lengths, stepLogits);
+    return rows.output(stepLogits);
+  }
+
+  /**
+   * The B*G rows being continued (row b*G+g continues prompt b): generated tokens, lengths, stop
+   * flags, attention masks growing by one position per step, and each row's token history (prompt
+   * without padding, then its tokens) for the repetition penalty.
+   */
+  private static final class Continuations {
+    final int count;
+    private final int max;
+    private final long pad;
+    private final Set<Long> stopIds;
+    private final long[][] out; // [rows][max]
+    private final int[] lengths;
+    private final boolean[] done;
+    private final long[][] mask; // [rows][t + max]
+    private final long[][] history; // [rows][prompt tokens + max]
+    private final int[] historyLen;
+    private final TokenSampler[] samplers;
+
+    Continuations(Qwen25VlModel.Batch batch, Settings s, SplittableRandom[] rowRandom, long pad) {
+      int g = s.groupSize();
+      int t = batch.length();
+      this.max = s.maxNewTokens();
+      this.count = batch.batchSize() * g;
+      this.pad = pad;
+      this.stopIds = s.stopIds();
+      out = new long[count][max];
+      lengths = new int[count];
+      done = new boolean[count];
+      mask = new long[count][];
+      history = new long[count][];
+      historyLen = new int[count];
+      samplers = new TokenSampler[count];
+      SplittableRandom root = new SplittableRandom(s.sampling().seed());
+      for (int r = 0; r < count; r++) {
+        long[] promptMask = batch.attentionMask()[r / g];
+        mask[r] = Arrays.copyOf(promptMask, t + max);
+        int n = 0;
+        history[r] = new long[t + max];
+        for (int j = 0; j < t; j++) if (promptMask[j] == 1) history[r][n++] = batch.inputIds()[r / g][j];
+        history[r] = Arrays.copyOf(history[r], n + max);
+        historyLen[r] = n;
+        samplers[r] = new TokenSampler(s.sampling(), rowRandom != null ? rowRandom[r] : root.split());
+      }
+    }
+
+    /** Samples step {@code step}'s token of every unfinished row (finished rows decode pads, discarded). */
+    long[] sample(int step, float[][] logits) {
+      long[] next = new long[count];
+      for (int r = 0; r < count; r++) {
+        if (done[r]) {
+          next[r] = pad;
+          out[r][step] = pad;
+          continue;
+        }
+        next[r] = samplers[r].next(logits[r], history[r], historyLen[r]);
+        out[r][step] = next[r];
+        history[r][historyLen[r]++] = next[r];
+        lengths[r]++;
+        if (stopIds.contains(next[r])) done[r] = true;
+      }
+      return next;
+    }
+
+    boolean allDone() {
+      for (boolean d : done) if (!d) return false;
+      return true;
+    }
+
+    /** Opens position {@code position} in every row's mask; returns the masks [rows][position + 1]. */
+    long[][] extendMasks(int position) {
+      long[][] stepMask = new long[count][];
+      for (int r = 0; r < count; r++) {
+        mask[r][position] = 1;
+        stepMask[r] = Arrays.copyOf(mask[r], position + 1);
+      }
+      return stepMask;
+    }
+
+    Output output(float[][][] stepLogits) {
+      for (int r = 0; r < count; r++) for (int j = lengths[r]; j < max; j++) out[r][j] = pad;
+      return new Output(out, lengths, stepLogits);
+    }
+  }
+
+  private static float[][] copyOf(float[][] rows) {
+    float[][] c = new float[rows.length][];
+    for (int r = 0; r < rows.length; r++) c[r] = rows[r].clone();
+    return c;
   }
 
   /** logits [B, V] -> B*repeats float rows (row b repeated consecutively). */
@@ -135,10 +185,5 @@ public final class Generator {
     float[][] out = new float[b * repeats][];
     for (int i = 0; i < b * repeats; i++) out[i] = Arrays.copyOfRange(all, (i / repeats) * v, (i / repeats + 1) * v);
     return out;
-  }
-
-  private static boolean allDone(boolean[] done) {
-    for (boolean d : done) if (!d) return false;
-    return true;
   }
 }

@@ -15,7 +15,6 @@ import java.util.Set;
 import org.anatomyr1.image.QwenImageProcessor;
 import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.model.ComputeSettings;
-import org.anatomyr1.model.ForwardDump;
 import org.anatomyr1.model.Qwen25VlModel;
 import org.anatomyr1.text.ChatTemplate;
 import org.anatomyr1.text.QwenTokenizer;
@@ -52,7 +51,7 @@ public final class VisualChat implements AutoCloseable {
         throw new IllegalArgumentException(gen + ": cannot read: " + e.getMessage(), e);
       }
     }
-    VisualChat chat = new VisualChat(model, tokenizer, ForwardDump.processor(modelDir), stop);
+    VisualChat chat = new VisualChat(model, tokenizer, QwenImageProcessor.forModelDir(modelDir), stop);
     chat.ownsModel = true;
     return chat;
   }

@@ -77,6 +77,26 @@ public final class TinyTokenizerFactory {
 
   /** Writes tokenizer.json and tokenizer_config.json into {@code dir}. */
   public static void write(Path dir, Collection<String> words, Map<String, Integer> special, int vocabSize) {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = tokenizerJson(json, regularTokens(words), special, vocabSize);
+    ObjectNode cfg = json.createObjectNode();
+    cfg.put("tokenizer_class", "PreTrainedTokenizerFast");
+    cfg.put("model_max_length", 32768);
+    cfg.put("pad_token", nameOf(special, special.get("<|endoftext|>")));
+    cfg.put("eos_token", "<|im_end|>");
+    cfg.put("unk_token", UNK);
+    cfg.put("chat_template", CHAT_TEMPLATE);
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("tokenizer.json"), json.writeValueAsString(root) + "\n");
+      Files.writeString(dir.resolve("tokenizer_config.json"), json.writeValueAsString(cfg) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write tokenizer to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** <unk>, single non-letter characters, newline, digits, the template words, then {@code words}, in id order. */
+  private static Set<String> regularTokens(Collection<String> words) {
     Set<String> regular = new LinkedHashSet<>();
     regular.add(UNK);
     for (char ch = 32; ch < 127; ch++) {
@@ -91,7 +111,12 @@ public final class TinyTokenizerFactory {
       }
       regular.add(w);
     }
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    return regular;
+  }
+
+  /** tokenizer.json: a WordLevel model; regular tokens take the free ids in order, specials their own. */
+  private static ObjectNode tokenizerJson(ObjectMapper json, Set<String> regular, Map<String, Integer> special,
+      int vocabSize) {
     ObjectNode root = json.createObjectNode();
     root.put("version", "1.0");
     root.putNull("truncation");
@@ -113,14 +138,7 @@ public final class TinyTokenizerFactory {
         throw new IllegalArgumentException("special token " + e.getKey() + " id " + e.getValue() + " outside vocab_size " + vocabSize);
       }
       vocab.put(e.getKey(), e.getValue());
-      ObjectNode t = added.addObject();
-      t.put("id", e.getValue());
-      t.put("content", e.getKey());
-      t.put("single_word", false);
-      t.put("lstrip", false);
-      t.put("rstrip", false);
-      t.put("normalized", false);
-      t.put("special", true);
+      addSpecial(added.addObject(), e.getKey(), e.getValue());
     }
     root.putNull("normalizer");
     ObjectNode pre = root.putObject("pre_tokenizer");
@@ -134,21 +152,17 @@ public final class TinyTokenizerFactory {
     model.put("type", "WordLevel");
     model.set("vocab", vocab);
     model.put("unk_token", UNK);
+    return root;
+  }
 
-    ObjectNode cfg = json.createObjectNode();
-    cfg.put("tokenizer_class", "PreTrainedTokenizerFast");
-    cfg.put("model_max_length", 32768);
-    cfg.put("pad_token", nameOf(special, special.get("<|endoftext|>")));
-    cfg.put("eos_token", "<|im_end|>");
-    cfg.put("unk_token", UNK);
-    cfg.put("chat_template", CHAT_TEMPLATE);
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve("tokenizer.json"), json.writeValueAsString(root) + "\n");
-      Files.writeString(dir.resolve("tokenizer_config.json"), json.writeValueAsString(cfg) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write tokenizer to " + dir + ": " + e.getMessage(), e);
-    }
+  private static void addSpecial(ObjectNode t, String name, int id) {
+    t.put("id", id);
+    t.put("content", name);
+    t.put("single_word", false);
+    t.put("lstrip", false);
+    t.put("rstrip", false);
+    t.put("normalized", false);
+    t.put("special", true);
   }
 
   private static String nameOf(Map<String, Integer> special, Integer id) {

@@ -4,7 +4,7 @@ package org.anatomyr1.train;
 
 import org.anatomyr1.kernels.TensorKernels;
 import org.anatomyr1.model.Qwen25VlModel;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;

@@ -13,12 +13,13 @@ import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.ModelWeights;
 import org.anatomyr1.model.Qwen25VlModel;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.anatomyr1.rollout.EncodedPrompt;
 import org.anatomyr1.rollout.Generator;
 import org.anatomyr1.rollout.SamplingSettings;
 import org.anatomyr1.rollout.VisualChat;
 import org.anatomyr1.text.QwenTokenizer;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
@@ -195,18 +196,6 @@ public final class PolicyModel implements AutoCloseable {
     Tensor flat = h.reshape(-1, h.size(2)); // [B*T, H]
     return flat.index_select(0, HostTensors.longs(s.hiddenIndex(), s.hiddenIndex().length)
         .to(model.compute().torchDevice(), org.bytedeco.pytorch.global.torch.ScalarType.Long));
-  }
-
-  /** A frozen copy of the current weights (the reference policy of the KL term). */
-  public Qwen25VlModel frozenCopy() {
-    java.util.Map<String, Tensor> copy = new java.util.LinkedHashMap<>();
-    try (NoGradGuard ng = new NoGradGuard()) {
-      for (var e : model().weights().all().entrySet()) {
-        if (e.getKey().equals("lm_head.weight") && model().config().text().tieWordEmbeddings()) continue;
-        copy.put(e.getKey(), org.anatomyr1.model.TensorOps.keep(e.getValue().detach().clone()));
-      }
-    }
-    return new Qwen25VlModel(model().config(), ModelWeights.fromTensors(copy, model().config()), model().compute());
   }
 
   /** Writes the current policy as an HF model directory (tokenizer/processor files copied from the source). */

@@ -7,7 +7,7 @@ package org.anatomyr1.train;
 import java.util.List;
 import org.anatomyr1.kernels.PolicyLossConfig;
 import org.anatomyr1.model.Qwen25VlModel;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.anatomyr1.data.VqaSample;
 import org.anatomyr1.dist.Collective;
-import org.anatomyr1.eval.QuestionPrompt;
+import org.anatomyr1.prompt.QuestionPrompt;
 import org.anatomyr1.gdqa.Variant;
 import org.anatomyr1.gdqa.VariantGroup;
 import org.anatomyr1.gdqa.VariantGroupBuilder;

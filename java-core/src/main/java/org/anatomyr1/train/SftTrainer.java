@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.anatomyr1.data.VqaSample;
-import org.anatomyr1.eval.QuestionPrompt;
+import org.anatomyr1.prompt.QuestionPrompt;
 import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.kernels.LossVariant;
 import org.anatomyr1.kernels.PolicyLossConfig;

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.anatomyr1.model.ModelWeights;
+import org.anatomyr1.torchinterop.DataPointers;
 import org.bytedeco.pytorch.Tensor;
 
 public final class TrainableParameters {
@@ -25,7 +26,7 @@ public final class TrainableParameters {
     Map<String, Tensor> out = new LinkedHashMap<>();
     Tensor head = weights.get("lm_head.weight");
     Tensor embed = weights.get("lm.embed_tokens.weight");
-    boolean tied = head.data_ptr().address() == embed.data_ptr().address();
+    boolean tied = DataPointers.same(head, embed);
     String headName = null;
     for (Map.Entry<String, Tensor> e : weights.all().entrySet()) {
       String n = e.getKey();

@@ -49,17 +49,6 @@ class CurriculumSchedulerTest {
   }
 
   @Test
-  void heldOutAccuracyCanCompleteABin() {
-    CurriculumScheduler s = new CurriculumScheduler(items(), 3, new CurriculumScheduler.Config(0.7, 4, 100, 0, 1));
-    s.observeHeldOutAccuracy(0.69);
-    assertEquals(0, s.currentBin());
-    s.observeHeldOutAccuracy(0.7);
-    assertEquals(1, s.currentBin());
-    assertEquals("heldout@0:0->1", s.lastAdvance());
-    assertThrows(IllegalArgumentException.class, () -> s.observeHeldOutAccuracy(1.5));
-  }
-
-  @Test
   void servesEachBinItemOncePerEpoch() {
     CurriculumScheduler s = new CurriculumScheduler(items(), 3, new CurriculumScheduler.Config(1, 5, 100, 0, 3));
     List<String> ids = s.next(5).stream().map(VqaSample::id).sorted().toList();

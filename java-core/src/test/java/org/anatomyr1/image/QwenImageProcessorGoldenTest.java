@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.anatomyr1.model.GoldenData;
 import org.anatomyr1.model.Tolerances;
-import org.anatomyr1.model.io.HostTensors;
 import org.anatomyr1.model.io.SafetensorsFile;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 

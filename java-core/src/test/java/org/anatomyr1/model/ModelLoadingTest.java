@@ -16,7 +16,7 @@ import org.anatomyr1.image.QwenImageProcessor;
 import org.anatomyr1.model.io.CheckpointDirectory;
 import org.anatomyr1.model.io.CheckpointFormatException;
 import org.anatomyr1.model.io.CheckpointWriter;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

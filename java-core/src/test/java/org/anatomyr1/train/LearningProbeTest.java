@@ -39,7 +39,7 @@ class LearningProbeTest {
         List<String> qs = new ArrayList<>();
         for (var it : items) {
           imgs.add(org.anatomyr1.image.ImageFiles.read(data.getParent().resolve(it.image())));
-          qs.add(org.anatomyr1.eval.QuestionPrompt.render(it));
+          qs.add(org.anatomyr1.prompt.QuestionPrompt.render(it));
         }
         var answers = chat.answer(imgs, qs, 40, 1, org.anatomyr1.rollout.SamplingSettings.greedy());
         for (int i = 0; i < answers.size(); i++) System.out.println("target " + SftTargets.of(items.get(i), "cot") + "\n  got " + answers.get(i));

@@ -16,7 +16,7 @@ import org.anatomyr1.model.ModelWeights;
 import org.anatomyr1.model.Qwen25VlConfig;
 import org.anatomyr1.model.Qwen25VlModel;
 import org.anatomyr1.model.TinyModelFactory;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;

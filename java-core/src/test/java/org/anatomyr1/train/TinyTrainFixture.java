@@ -7,8 +7,8 @@ import java.util.List;
 import org.anatomyr1.data.CanonicalJsonl;
 import org.anatomyr1.data.VqaSample;
 import org.anatomyr1.data.synth.SyntheticAnatomyGenerator;
-import org.anatomyr1.eval.QuestionPrompt;
 import org.anatomyr1.image.QwenImageProcessor;
+import org.anatomyr1.prompt.QuestionPrompt;
 import org.anatomyr1.text.TinyTokenizerFactory;
 
 final class TinyTrainFixture {

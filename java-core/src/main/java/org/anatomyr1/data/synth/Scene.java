@@ -12,8 +12,4 @@ public record Scene(int index, int size, List<SceneObject> objects) {
   public List<SceneObject> anatomies() {
     return objects.stream().filter(SceneObject::isAnatomy).toList();
   }
-
-  public List<SceneObject> instruments() {
-    return objects.stream().filter(o -> !o.isAnatomy()).toList();
-  }
 }

@@ -10,10 +10,8 @@ import org.anatomyr1.data.ObjectBox;
 import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.kernels.NoiseConfig;
 import org.anatomyr1.kernels.TensorKernels;
-import org.bytedeco.javacpp.BytePointer;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 public final class GaussianNoise implements VisualTransform {
@@ -47,13 +45,9 @@ public final class GaussianNoise implements VisualTransform {
   /** y = round(clamp01(x / 255 + sigma e) * 255), e from the kernel's Philox stream for {@code seed}. */
   public static RgbImage noise(RgbImage image, float sigma, long seed) {
     byte[] px = image.data();
-    byte[] out = new byte[px.length];
-    try (BytePointer buf = new BytePointer(px);
-         TensorOptions u8 = new TensorOptions(ScalarType.Byte);
-         Tensor t = torch.from_blob(buf, new long[] {px.length}, u8)) { // [H*W*3] u8 view of buf
+    try (Tensor t = HostTensors.bytes(px, ScalarType.Byte, px.length)) { // [H*W*3] u8
       TensorKernels.imageNoise(t, t, NoiseConfig.sigma(sigma), seed, 0); // in place
-      buf.get(out);
+      return new RgbImage(image.height(), image.width(), HostTensors.rawBytes(t));
     }
-    return new RgbImage(image.height(), image.width(), out);
   }
 }

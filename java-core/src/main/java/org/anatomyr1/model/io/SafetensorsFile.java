@@ -1,13 +1,11 @@
 // A safetensors file opened for reading: the header is validated up front, the whole file is
-// memory-mapped through FFM and tensors are LibTorch views of the mapping (zero-copy) while the
-// file stays open. Zero-copy needs a copy-on-write (PRIVATE) mapping, so that LibTorch may write
-// into a tensor without touching the file or faulting; a file we may not open for writing is
+// memory-mapped (torchinterop.MappedFile) and tensors are LibTorch views of the mapping (zero-copy)
+// while the file stays open. Zero-copy needs a copy-on-write (PRIVATE) mapping, so that LibTorch may
+// write into a tensor without touching the file or faulting; a file we may not open for writing is
 // mapped read-only and its tensors are copied out instead.
 package org.anatomyr1.model.io;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -15,24 +13,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Set;
+import org.anatomyr1.torchinterop.MappedFile;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 
 public final class SafetensorsFile implements AutoCloseable {
   private final Path path;
   private final SafetensorsHeader header;
-  private final Arena arena;
-  private final MemorySegment mapped; // the whole file
+  private final MappedFile mapped; // the whole file
   private final boolean zeroCopy; // mapping is copy-on-write: views are safe to hand out
   private boolean closed;
 
-  private SafetensorsFile(Path path, SafetensorsHeader header, Arena arena, MemorySegment mapped, boolean zeroCopy) {
+  private SafetensorsFile(Path path, SafetensorsHeader header, MappedFile mapped) {
     this.path = path;
     this.header = header;
-    this.arena = arena;
     this.mapped = mapped;
-    this.zeroCopy = zeroCopy;
+    this.zeroCopy = mapped.isCopyOnWrite();
   }
 
   /** Opens and validates {@code path}; every format error names the file (and tensor). */
@@ -53,22 +49,7 @@ public final class SafetensorsFile implements AutoCloseable {
       ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
       readFully(ch, hb, 8);
       SafetensorsHeader header = SafetensorsHeader.parse(path.toString(), hb.array(), size);
-      Arena arena = Arena.ofShared();
-      try {
-        if (java.nio.file.Files.isWritable(path)) {
-          try (FileChannel rw = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MemorySegment seg = rw.map(FileChannel.MapMode.PRIVATE, 0, size, arena);
-            return new SafetensorsFile(path, header, arena, seg, true);
-          } catch (IOException | UnsupportedOperationException e) {
-            // fall through to a read-only mapping
-          }
-        }
-        MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-        return new SafetensorsFile(path, header, arena, seg, false);
-      } catch (IOException | RuntimeException e) {
-        arena.close();
-        throw e;
-      }
+      return new SafetensorsFile(path, header, MappedFile.map(path, ch, size));
     } catch (IOException e) {
       throw new CheckpointFormatException(path + ": cannot read: " + e.getMessage(), e);
     }
@@ -116,12 +97,7 @@ public final class SafetensorsFile implements AutoCloseable {
     if (e.numel() == 0) {
       return torch.empty(e.shape()).to(e.dtype().scalarType);
     }
-    long address = mapped.address() + header.dataOffset() + e.begin();
-    RawPointer ptr = new RawPointer(address, e.byteSize());
-    try (TensorOptions o = new TensorOptions(e.dtype().scalarType)) {
-      Tensor view = torch.from_blob(ptr, e.shape(), o);
-      return zeroCopy && address % e.dtype().bytes == 0 ? view : view.clone();
-    }
+    return mapped.tensor(header.dataOffset() + e.begin(), e.byteSize(), e.dtype().scalarType, e.dtype().bytes, e.shape());
   }
 
   /** A tensor owning its memory (a copy of the file's bytes), valid after close. */
@@ -133,7 +109,7 @@ public final class SafetensorsFile implements AutoCloseable {
   public byte[] bytes(String name) {
     TensorEntry e = entry(name);
     ensureOpen();
-    return mapped.asSlice(header.dataOffset() + e.begin(), e.byteSize()).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    return mapped.bytes(header.dataOffset() + e.begin(), e.byteSize());
   }
 
   private void ensureOpen() {
@@ -144,21 +120,12 @@ public final class SafetensorsFile implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      arena.close();
+      mapped.close();
     }
   }
 
   @Override
   public String toString() {
     return "SafetensorsFile[" + path + ", " + header.entries().size() + " tensors]";
-  }
-
-  /** JavaCPP pointer to memory owned elsewhere (the mapping); never deallocates it. */
-  static final class RawPointer extends org.bytedeco.javacpp.Pointer {
-    RawPointer(long address, long bytes) {
-      this.address = address;
-      this.limit = bytes;
-      this.capacity = bytes;
-    }
   }
 }

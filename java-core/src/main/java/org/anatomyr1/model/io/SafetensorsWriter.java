@@ -4,16 +4,16 @@
 package org.anatomyr1.model.io;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import org.bytedeco.javacpp.BytePointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;
 
 public final class SafetensorsWriter {
@@ -52,15 +52,7 @@ public final class SafetensorsWriter {
 
   /** Streams a tensor's bytes from LibTorch memory in chunks (tensors may exceed 2 GiB). */
   private static void writeTensor(FileChannel out, Tensor t) throws IOException {
-    Tensor c = t.is_cuda() ? t.cpu().contiguous() : t.contiguous();
-    long n = c.numel() * c.element_size();
-    if (n == 0) return;
-    BytePointer base = new BytePointer(c.data_ptr()).capacity(n);
-    for (long off = 0; off < n; off += CHUNK) {
-      long len = Math.min(CHUNK, n - off);
-      BytePointer slice = new BytePointer(base).position(off).limit(off + len);
-      writeFully(out, slice.asByteBuffer());
-    }
+    HostTensors.writeRawBytes(t, out, CHUNK);
   }
 
   private static final long CHUNK = 64L << 20;

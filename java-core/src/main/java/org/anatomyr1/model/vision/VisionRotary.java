@@ -3,7 +3,7 @@
 package org.anatomyr1.model.vision;
 
 import org.anatomyr1.model.TensorOps;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;

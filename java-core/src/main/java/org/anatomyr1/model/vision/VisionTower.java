@@ -8,7 +8,7 @@ import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.ModelWeights;
 import org.anatomyr1.model.TensorOps;
 import org.anatomyr1.model.VisionConfig;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 

@@ -12,10 +12,10 @@ import java.util.Set;
 import org.anatomyr1.model.GoldenData;
 import org.anatomyr1.model.Qwen25VlModel;
 import org.anatomyr1.model.Tolerances;
-import org.anatomyr1.model.io.HostTensors;
 import org.anatomyr1.model.io.SafetensorsFile;
 import org.anatomyr1.rollout.Generator;
 import org.anatomyr1.rollout.SamplingSettings;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.junit.jupiter.api.Test;
 

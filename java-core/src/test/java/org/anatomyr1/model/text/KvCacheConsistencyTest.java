@@ -19,9 +19,9 @@ import org.anatomyr1.model.Qwen25VlModel;
 import org.anatomyr1.model.TinyConfigs;
 import org.anatomyr1.model.TinyModelFactory;
 import org.anatomyr1.model.Tolerances;
-import org.anatomyr1.model.io.HostTensors;
 import org.anatomyr1.rollout.Generator;
 import org.anatomyr1.rollout.SamplingSettings;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.junit.jupiter.api.Test;
 

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.anatomyr1.image.ImageFiles;
 import org.anatomyr1.image.RgbImage;
-import org.anatomyr1.model.io.HostTensors;
 import org.anatomyr1.model.io.SafetensorsFile;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,8 @@
 // The `forward` debugging/parity tool's work: preprocess the request's images, run the model on the
 // prompt batch and collect pixel_values, image_grid_thw, vision_features, position_ids [3,B,T],
 // rope_deltas [B], logits [B,T,V] (fp32) and, when asked, greedy generated_ids [B, max_new_tokens].
-package org.anatomyr1.model;
+package org.anatomyr1.modeltools;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,23 +11,17 @@ import java.util.Map;
 import org.anatomyr1.image.ImageFiles;
 import org.anatomyr1.image.QwenImageProcessor;
 import org.anatomyr1.image.RgbImage;
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.model.Qwen25VlModel;
 import org.anatomyr1.model.io.SafetensorsWriter;
 import org.anatomyr1.rollout.Generator;
 import org.anatomyr1.rollout.SamplingSettings;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 public final class ForwardDump {
   private ForwardDump() {}
-
-  /** The image processor of a model directory (preprocessor_config.json, or transformers' defaults). */
-  public static QwenImageProcessor processor(Path modelDir) {
-    Path p = modelDir.resolve("preprocessor_config.json");
-    return new QwenImageProcessor(Files.exists(p) ? QwenImageProcessor.Settings.read(p)
-        : QwenImageProcessor.Settings.defaults());
-  }
 
   /** Runs {@code request} and writes every output tensor to {@code out} (safetensors). */
   @SuppressWarnings("try") // the scope frees all temporaries of the forward

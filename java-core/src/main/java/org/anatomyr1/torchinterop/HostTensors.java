@@ -1,7 +1,10 @@
-// Copies between Java arrays and CPU LibTorch tensors (the only place model code reads or writes
-// tensor memory from Java). Tensors returned own their memory.
-package org.anatomyr1.model.io;
+// Copies between Java arrays (or channels) and CPU LibTorch tensors (the only place java-core reads or
+// writes tensor memory from Java). Tensors returned own their memory.
+package org.anatomyr1.torchinterop;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -39,7 +42,7 @@ public final class HostTensors {
   public static Tensor bytes(byte[] data, ScalarType type, long... shape) {
     long n = 1;
     for (long s : shape) n *= s;
-    long need = n * SafetensorsDtype.fromScalarType(type).bytes;
+    long need = n * torch.elementSize(type);
     if (need != data.length) {
       throw new IllegalArgumentException(data.length + " bytes do not fit shape " + java.util.Arrays.toString(shape)
           + " of " + type + " (" + need + " bytes)");
@@ -77,6 +80,20 @@ public final class HostTensors {
     byte[] out = new byte[Math.toIntExact(n)];
     if (n > 0) new BytePointer(c.data_ptr()).get(out);
     return out;
+  }
+
+  /** Streams the raw little-endian bytes of {@code t} (CPU, contiguous copy if needed) to {@code out} in chunks of {@code chunkBytes}. */
+  public static void writeRawBytes(Tensor t, WritableByteChannel out, long chunkBytes) throws IOException {
+    Tensor c = t.is_cuda() ? t.cpu().contiguous() : t.contiguous();
+    long n = c.numel() * c.element_size();
+    if (n == 0) return;
+    BytePointer base = new BytePointer(c.data_ptr()).capacity(n);
+    for (long off = 0; off < n; off += chunkBytes) {
+      long len = Math.min(chunkBytes, n - off);
+      BytePointer slice = new BytePointer(base).position(off).limit(off + len);
+      ByteBuffer b = slice.asByteBuffer();
+      while (b.hasRemaining()) out.write(b);
+    }
   }
 
   /** JavaCPP may return enum constants that are distinct objects: compare native values. */

@@ -5,7 +5,7 @@
 // Init (uniform noise with the stated std, so values are bounded): matrices std 1/sqrt(fan_in),
 // which keeps activations O(1) through 36 layers; embeddings and biases std 0.02 (initializer_range);
 // norm weights 1 + noise of std 0.1. Each tensor's values depend only on the seed and its name.
-package org.anatomyr1.model;
+package org.anatomyr1.modeltools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.anatomyr1.model.ModelWeights;
+import org.anatomyr1.model.Qwen25VlConfig;
+import org.anatomyr1.model.WeightNames;
 import org.anatomyr1.model.io.CheckpointDirectory;
 import org.anatomyr1.model.io.CheckpointWriter;
 import org.anatomyr1.model.io.SafetensorsDtype;

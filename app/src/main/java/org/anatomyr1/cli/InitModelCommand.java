@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.anatomyr1.model.PublishedArchitectures;
-import org.anatomyr1.model.RandomCheckpoint;
 import org.anatomyr1.model.io.SafetensorsDtype;
+import org.anatomyr1.modeltools.RandomCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

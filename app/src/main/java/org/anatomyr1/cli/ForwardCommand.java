@@ -4,10 +4,11 @@ package org.anatomyr1.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.anatomyr1.image.QwenImageProcessor;
 import org.anatomyr1.model.ComputeSettings;
-import org.anatomyr1.model.ForwardDump;
-import org.anatomyr1.model.ForwardRequest;
 import org.anatomyr1.model.Qwen25VlModel;
+import org.anatomyr1.modeltools.ForwardDump;
+import org.anatomyr1.modeltools.ForwardRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +39,7 @@ final class ForwardCommand implements Callable<Integer> {
     try {
       try (Qwen25VlModel m = Qwen25VlModel.load(model, compute)) {
         req.requireImagePadBlocks(request, m.config().imageTokenId()); // before any tensor work
-        ForwardDump.run(m, ForwardDump.processor(model), req, out);
+        ForwardDump.run(m, QwenImageProcessor.forModelDir(model), req, out);
       }
     } catch (RuntimeException e) {
       throw oneLine(e);

@@ -40,8 +40,8 @@ final class LaunchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("launch runs 'train' or 'sft', got '" + sub + "'");
     }
     int port = masterPort != null ? masterPort : nnodes == 1 ? freePort() : 29500;
-    return new WorkerLauncher(new WorkerLauncher.Layout(nprocPerNode, nnodes, nodeRank, masterAddr, port), System.out)
-        .run(command);
+    WorkerLauncher.Layout layout = new WorkerLauncher.Layout(nprocPerNode, nnodes, nodeRank, masterAddr, port);
+    return new WorkerLauncher(layout, Main.class.getName(), System.out).run(command);
   }
 
   private static int freePort() throws IOException {

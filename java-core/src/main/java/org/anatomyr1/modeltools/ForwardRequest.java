@@ -1,7 +1,7 @@
 // The request file of `anatomy-r1 forward` (shared/golden/README.md): input_ids and attention_mask
 // [B][T] (left-padded), images (paths relative to the request file, in the order of their
 // image-pad blocks) and optional max_new_tokens for a greedy continuation.
-package org.anatomyr1.model;
+package org.anatomyr1.modeltools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

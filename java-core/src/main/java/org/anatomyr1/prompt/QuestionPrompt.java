@@ -1,6 +1,6 @@
 // The user turn for a multiple-choice question (MedVLM-R1's training/"complex" evaluation prompt,
 // data_eval.md section 3): the question, the options as "A. text" lines, and the think/answer rules.
-package org.anatomyr1.eval;
+package org.anatomyr1.prompt;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
