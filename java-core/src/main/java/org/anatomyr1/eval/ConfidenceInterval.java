@@ -2,7 +2,8 @@
 // the per-seed means (each seed draws its own data, model init and training, so the spread of the
 // seed means carries both item sampling and training noise). Few seeds make it wide on purpose:
 // with 2 seeds the multiplier is t(0.975, 1) = 12.706. With one seed only the item spread is left:
-// a t-interval over the per-item scores, labelled as such.
+// a t-interval over the per-item scores, labelled as such. Scores are accuracies in [0, 1], so the
+// interval is clipped to [0, 1] (a t-interval on 2 seeds easily reaches past 100%).
 package org.anatomyr1.eval;
 
 import java.util.List;
@@ -31,10 +32,14 @@ public record ConfidenceInterval(double mean, double low, double high, String me
     if (perSeedItemScores.isEmpty()) throw new IllegalArgumentException("confidence interval: no seeds");
     for (double[] s : perSeedItemScores) {
       if (s.length == 0) throw new IllegalArgumentException("confidence interval: a seed without items");
+      for (double v : s) {
+        if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException("confidence interval: score " + v + " outside [0, 1]");
+      }
     }
-    if (perSeedItemScores.size() == 1) return tInterval(perSeedItemScores.get(0), OVER_ITEMS);
-    double[] means = perSeedItemScores.stream().mapToDouble(ConfidenceInterval::mean).toArray();
-    return tInterval(means, OVER_SEEDS);
+    ConfidenceInterval ci = perSeedItemScores.size() == 1 ? tInterval(perSeedItemScores.get(0), OVER_ITEMS)
+        : tInterval(perSeedItemScores.stream().mapToDouble(ConfidenceInterval::mean).toArray(), OVER_SEEDS);
+    if (Double.isNaN(ci.low())) return ci;
+    return new ConfidenceInterval(ci.mean(), Math.max(0, ci.low()), Math.min(1, ci.high()), ci.method(), ci.n());
   }
 
   /** mean +- t(0.975, n-1) * sd / sqrt(n); NaN ends for n = 1. */
@@ -60,11 +65,6 @@ public record ConfidenceInterval(double mean, double low, double high, String me
     double z7 = z5 * z * z;
     return z + (z3 + z) / (4.0 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df)
         + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384.0 * df * df * df);
-  }
-
-  /** Half the interval's width (NaN when there is none). */
-  public double halfWidth() {
-    return (high - low) / 2;
   }
 
   public boolean contains(double v) {

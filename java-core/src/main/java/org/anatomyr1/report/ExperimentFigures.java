@@ -55,7 +55,7 @@ public final class ExperimentFigures {
         .title("Figure 6: invalid-gradient ratio per anatomy (mean over steps and seeds)").xAxisTitle("anatomy")
         .yAxisTitle("invalid-gradient ratio").build();
     style(c.getStyler());
-    c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setXAxisLabelRotation(20);
     Map<String, Map<String, Double>> means = meanInvalidPerAnatomy(runs);
     TreeSet<String> anatomies = new TreeSet<>();
     means.values().forEach(m -> anatomies.addAll(m.keySet()));

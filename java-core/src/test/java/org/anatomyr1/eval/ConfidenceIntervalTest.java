@@ -18,7 +18,8 @@ class ConfidenceIntervalTest {
         new double[] {1, 1, 1, 0, 1}));
     assertEquals(0.683333, ci.mean(), 1e-6);
     assertEquals(0.683333 - 0.399274, ci.low(), 1e-5);
-    assertEquals(0.683333 + 0.399274, ci.high(), 1e-5);
+    assertEquals(1.0, ci.high()); // 1.082607, clipped to the accuracy range
+    assertEquals(0.683333 + 0.399274, ConfidenceInterval.tInterval(new double[] {0.75, 0.5, 0.8}, "t").high(), 1e-5);
     assertEquals(ConfidenceInterval.OVER_SEEDS, ci.method());
     assertEquals(3, ci.n());
     assertTrue(ci.contains(ci.mean()));
@@ -26,13 +27,23 @@ class ConfidenceIntervalTest {
 
   @Test
   void oneSeedFallsBackToTheItems() {
-    // items 1,0,1,1: mean 0.75, sd 0.5, se 0.25, t(0.975, 3) 3.1824 -> half 0.7956
-    ConfidenceInterval ci = ConfidenceInterval.of(List.<double[]>of(new double[] {1, 0, 1, 1}));
-    assertEquals(0.75, ci.mean(), 1e-12);
-    assertEquals(0.75 - 0.7956, ci.low(), 1e-4);
-    assertEquals(0.75 + 0.7956, ci.high(), 1e-4);
+    // items 1,0,1,0,1,0,1,0: mean 0.5, sd 0.534522, se 0.188982, t(0.975, 7) 2.3646 -> half 0.446869
+    ConfidenceInterval ci = ConfidenceInterval.of(List.<double[]>of(new double[] {1, 0, 1, 0, 1, 0, 1, 0}));
+    assertEquals(0.5, ci.mean(), 1e-12);
+    assertEquals(0.5 - 0.446869, ci.low(), 1e-4);
+    assertEquals(0.5 + 0.446869, ci.high(), 1e-4);
     assertEquals(ConfidenceInterval.OVER_ITEMS, ci.method());
-    assertEquals(4, ci.n());
+    assertEquals(8, ci.n());
+  }
+
+  @Test
+  void clipsToTheAccuracyRange() {
+    // seed means 0.0 and 0.5: mean 0.25, half 12.7062 * 0.353553 / 1.414214 = 3.1766 -> [-2.93, 3.43] clipped to [0, 1]
+    ConfidenceInterval ci = ConfidenceInterval.of(List.of(new double[] {0, 0}, new double[] {1, 0}));
+    assertEquals(0.25, ci.mean(), 1e-12);
+    assertEquals(0.0, ci.low());
+    assertEquals(1.0, ci.high());
+    assertThrows(IllegalArgumentException.class, () -> ConfidenceInterval.of(List.<double[]>of(new double[] {1.5})));
   }
 
   @Test
