@@ -98,8 +98,11 @@ final class DemoCommand implements Callable<Integer> {
         org.anatomyr1.data.AnswerPriorBaseline.chance(d.test), textOnlyResult.overall().pass1(),
         org.anatomyr1.eval.TrainPriorBaseline.accuracy(d.train, d.test), base.curriculumBins(),
         Files.exists(rlMetrics) ? org.anatomyr1.report.DemoSummaryJson.binsVisited(rlMetrics) : List.of(), d.seconds()));
+    // issue 11: accuracy per ASC bin of the test items (S(q) binned by the training split's edges)
+    var bins = org.anatomyr1.eval.TestItemBins.compute(base.curriculumEncoder(), base.curriculumBins(), d.train, d.test);
     EvalFiles.writeAtomically(run.resolve("summary.md"), "# anatomy-r1 demo\n\n" + summary
-        + "\nPer category (P@1 = Pass@1, A = Avg@k, M = Major@k):\n\n" + EvalTables.comparisonTable(results));
+        + "\nPer category (P@1 = Pass@1, A = Avg@k, M = Major@k):\n\n" + EvalTables.comparisonTable(results)
+        + "\nPass@1 per ASC difficulty bin of the test items:\n\n" + org.anatomyr1.eval.AccuracyByBin.table(results, bins));
     ReportWriter.Report report = ReportWriter.write(run, "anatomy-r1 demo" + (quick ? " (quick)" : ""), summary);
     System.out.println();
     System.out.print(summary);

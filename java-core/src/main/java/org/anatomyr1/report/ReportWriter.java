@@ -43,83 +43,99 @@ public final class ReportWriter {
    * @param extraMarkdown text shown verbatim under the heading (e.g. the experiments table), or null
    */
   public static Report write(Path runDir, String title, String extraMarkdown) {
+    return write(runDir, title, extraMarkdown, List.of());
+  }
+
+  /** As above, with {@code extraPlots} (PNGs under the run directory, e.g. Figures 5/6) shown first. */
+  public static Report write(Path runDir, String title, String extraMarkdown, List<Path> extraPlots) {
     if (!Files.isDirectory(runDir)) throw new IllegalArgumentException(runDir + ": not a run directory");
-    Path plotDir = runDir.resolve(PLOTS);
-    List<Path> plots = new ArrayList<>();
+    List<Path> plots = new ArrayList<>(extraPlots);
     StringBuilder body = new StringBuilder();
-
+    for (Path p : extraPlots) body.append(img(runDir, p));
     List<EvalSummary> evals = evaluations(runDir);
-    if (!evals.isEmpty()) {
-      body.append("<h2>Evaluation</h2>\n");
-      body.append(evaluationTable(evals));
-      Path bars = save(Figures.evaluationBars(evals, "Evaluation (overall)"), plotDir.resolve("evaluation.png"));
-      plots.add(bars);
-      body.append(img(runDir, bars));
-      for (EvalSummary e : evals) body.append(categoryTable(e));
-    }
-
+    if (!evals.isEmpty()) evaluationSection(runDir, evals, body, plots);
     Map<String, MetricsLog> logs = metrics(runDir);
-    Map<String, MetricsLog> rl = new LinkedHashMap<>();
-    logs.forEach((name, log) -> {
-      if (log.has("reward_mean")) rl.put(name.isEmpty() ? "run" : name, log);
-    });
-    if (rl.size() >= 2) { // experiments: the paper's Figure 5 / 6 comparisons across methods
-      int window = Math.max(1, rl.values().stream().mapToInt(MetricsLog::steps).max().orElse(1) / 20);
-      body.append("<h2>Comparison of the RL runs</h2>\n");
-      Path p = save(Figures.compareRuns(rl, l -> l.series("reward_mean"), "Mean reward per method", "reward", window),
-          plotDir.resolve("comparison_reward.png"));
-      plots.add(p);
-      body.append(img(runDir, p));
-      p = save(Figures.compareRuns(rl, l -> l.meanOverPrefix(Figures.INVALID),
-          "Invalid-gradient ratio per method (mean over categories)", "invalid-gradient ratio", window),
-          plotDir.resolve("comparison_invalid_gradient.png"));
-      plots.add(p);
-      body.append(img(runDir, p));
-    }
-
+    comparisonSection(runDir, logs, body, plots);
     for (Map.Entry<String, MetricsLog> run : logs.entrySet()) {
-      MetricsLog log = run.getValue();
-      if (log.steps() == 0) continue;
-      String name = run.getKey();
-      String prefix = name.isEmpty() ? "" : name + "-";
-      String heading = name.isEmpty() ? "Training" : "Training: " + name;
-      body.append("<h2>").append(esc(heading)).append("</h2>\n<p>").append(log.steps()).append(" steps logged in <code>")
-          .append(esc(runDir.relativize(log.file()).toString())).append("</code>.");
-      if (log.has("reward_mean")) {
-        body.append(String.format(java.util.Locale.ROOT, " Mean reward: first fifth %.3f, last fifth %.3f.",
-            log.meanOfFraction("reward_mean", 0.2, false), log.meanOfFraction("reward_mean", 0.2, true)));
-      }
-      body.append("</p>\n");
-      if (log.has("reward_mean")) {
-        Path p = save(Figures.rewardAndCurriculum(log, "Reward and curriculum S(q) over steps" + suffix(name)),
-            plotDir.resolve(prefix + "reward_curriculum.png"));
-        plots.add(p);
-        body.append(img(runDir, p));
-      }
-      if (!log.keysWithPrefix(Figures.INVALID).isEmpty()) {
-        int window = Math.max(1, log.steps() / 20);
-        Path p = save(Figures.invalidGradient(log, "Invalid-gradient ratio per category" + suffix(name), window),
-            plotDir.resolve(prefix + "invalid_gradient.png"));
-        plots.add(p);
-        body.append(img(runDir, p));
-      }
-      List<Chart<?, ?>> panels = new ArrayList<>();
-      for (String key : SCALARS) {
-        var c = Figures.scalar(log, key, key + suffix(name));
-        if (c != null) panels.add(c);
-      }
-      if (!panels.isEmpty()) {
-        Path p = saveGrid(panels, plotDir.resolve(prefix + "training.png"));
-        plots.add(p);
-        body.append(img(runDir, p));
-      }
+      if (run.getValue().steps() > 0) trainingSection(runDir, run.getKey(), run.getValue(), body, plots);
     }
-
     for (Map.Entry<String, Path> config : configs(runDir).entrySet()) {
       body.append("<h2>Configuration").append(config.getKey().isEmpty() ? "" : ": " + esc(config.getKey()))
           .append("</h2>\n<pre>").append(esc(read(config.getValue()))).append("</pre>\n");
     }
+    Path out = runDir.resolve(REPORT);
+    EvalFiles.writeAtomically(out, page(title, extraMarkdown, body));
+    return new Report(out, plots, evals);
+  }
 
+  private static void evaluationSection(Path runDir, List<EvalSummary> evals, StringBuilder body, List<Path> plots) {
+    body.append("<h2>Evaluation</h2>\n");
+    body.append(evaluationTable(evals));
+    Path bars = save(Figures.evaluationBars(evals, "Evaluation (overall)"), runDir.resolve(PLOTS).resolve("evaluation.png"));
+    plots.add(bars);
+    body.append(img(runDir, bars));
+    for (EvalSummary e : evals) body.append(categoryTable(e));
+  }
+
+  /** experiments: the paper's Figure 5 / 6 comparisons across the RL sub-runs (when there are two or more). */
+  private static void comparisonSection(Path runDir, Map<String, MetricsLog> logs, StringBuilder body, List<Path> plots) {
+    Map<String, MetricsLog> rl = new LinkedHashMap<>();
+    logs.forEach((name, log) -> {
+      if (log.has("reward_mean")) rl.put(name.isEmpty() ? "run" : name, log);
+    });
+    if (rl.size() < 2) return;
+    Path plotDir = runDir.resolve(PLOTS);
+    int window = Math.max(1, rl.values().stream().mapToInt(MetricsLog::steps).max().orElse(1) / 20);
+    body.append("<h2>Comparison of the RL runs</h2>\n");
+    Path p = save(Figures.compareRuns(rl, l -> l.series("reward_mean"), "Mean reward per method", "reward", window),
+        plotDir.resolve("comparison_reward.png"));
+    plots.add(p);
+    body.append(img(runDir, p));
+    p = save(Figures.compareRuns(rl, l -> l.meanOverPrefix(Figures.INVALID),
+        "Invalid-gradient ratio per method (mean over categories)", "invalid-gradient ratio", window),
+        plotDir.resolve("comparison_invalid_gradient.png"));
+    plots.add(p);
+    body.append(img(runDir, p));
+  }
+
+  /** One (sub-)run: steps logged, reward first/last fifth, Figure 5 / 6 of that run, training scalars. */
+  private static void trainingSection(Path runDir, String name, MetricsLog log, StringBuilder body, List<Path> plots) {
+    Path plotDir = runDir.resolve(PLOTS);
+    String prefix = name.isEmpty() ? "" : name + "-";
+    String heading = name.isEmpty() ? "Training" : "Training: " + name;
+    body.append("<h2>").append(esc(heading)).append("</h2>\n<p>").append(log.steps()).append(" steps logged in <code>")
+        .append(esc(runDir.relativize(log.file()).toString())).append("</code>.");
+    if (log.has("reward_mean")) {
+      body.append(String.format(java.util.Locale.ROOT, " Mean reward: first fifth %.3f, last fifth %.3f.",
+          log.meanOfFraction("reward_mean", 0.2, false), log.meanOfFraction("reward_mean", 0.2, true)));
+    }
+    body.append("</p>\n");
+    if (log.has("reward_mean")) {
+      Path p = save(Figures.rewardAndCurriculum(log, "Reward and curriculum S(q) over steps" + suffix(name)),
+          plotDir.resolve(prefix + "reward_curriculum.png"));
+      plots.add(p);
+      body.append(img(runDir, p));
+    }
+    if (!log.keysWithPrefix(Figures.INVALID).isEmpty()) {
+      int window = Math.max(1, log.steps() / 20);
+      Path p = save(Figures.invalidGradient(log, "Invalid-gradient ratio per category" + suffix(name), window),
+          plotDir.resolve(prefix + "invalid_gradient.png"));
+      plots.add(p);
+      body.append(img(runDir, p));
+    }
+    List<Chart<?, ?>> panels = new ArrayList<>();
+    for (String key : SCALARS) {
+      var c = Figures.scalar(log, key, key + suffix(name));
+      if (c != null) panels.add(c);
+    }
+    if (!panels.isEmpty()) {
+      Path p = saveGrid(panels, plotDir.resolve(prefix + "training.png"));
+      plots.add(p);
+      body.append(img(runDir, p));
+    }
+  }
+
+  private static String page(String title, String extraMarkdown, StringBuilder body) {
     StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
         .append(esc(title)).append("</title>\n<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;}"
             + "table{border-collapse:collapse;margin:1em 0;}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right;}"
@@ -128,10 +144,7 @@ public final class ReportWriter {
         .append(esc(title)).append("</h1>\n<p>anatomy-r1 report, written ").append(Instant.now()).append(".</p>\n");
     if (extraMarkdown != null && !extraMarkdown.isBlank()) html.append("<pre>").append(esc(extraMarkdown)).append("</pre>\n");
     if (body.isEmpty()) html.append("<p>Nothing to report yet: no metrics.jsonl, eval/*.json or config.yaml found.</p>\n");
-    html.append(body).append("</body></html>\n");
-    Path out = runDir.resolve(REPORT);
-    EvalFiles.writeAtomically(out, html.toString());
-    return new Report(out, plots, evals);
+    return html.append(body).append("</body></html>\n").toString();
   }
 
   /** eval/*.json and eval/&lt;label&gt;/eval.json, in the order they were written (file time, then name). */
@@ -205,7 +218,7 @@ public final class ReportWriter {
     return s.append("</table>\n").toString();
   }
 
-  static Path save(Chart<?, ?> chart, Path file) {
+  public static Path save(Chart<?, ?> chart, Path file) {
     try {
       write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     } catch (IOException e) {
