@@ -1,6 +1,6 @@
 // Where LibTorch's CPU kernels are slow in 16-bit: on a CPU without bf16/fp16 instructions (AVX2
 // only) LibTorch 2.10 runs bf16 GEMM at ~8 GFLOP/s against ~50 in fp32, and bf16
-// scaled_dot_product_attention 7-14x slower than fp32 (docs/BENCHMARKS.md, "bf16 on an AVX2 CPU").
+// scaled_dot_product_attention 7-14x slower than fp32 (docs/BENCHMARKS.md, "bf16 on an AVX2-only CPU").
 // There the model upcasts the operands of those ops to fp32 per call (weights stay 16-bit in memory)
 // and rounds the result back to the compute dtype, as a 16-bit GEMM with fp32 accumulation would.
 package org.anatomyr1.model;

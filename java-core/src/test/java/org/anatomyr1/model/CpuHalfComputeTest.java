@@ -89,6 +89,9 @@ class CpuHalfComputeTest {
       Tensor scores = torch.matmul(q.to(ScalarType.Float), k2.transpose(-1, -2)).div(new org.bytedeco.pytorch.Scalar(4.0));
       scores = scores.masked_fill(mask.logical_not(), new org.bytedeco.pytorch.Scalar(Double.NEGATIVE_INFINITY));
       Tensor ref = torch.matmul(torch.softmax(scores, -1), v2);
+      Tensor refNoMask = torch.matmul(torch.softmax(torch.matmul(q.to(ScalarType.Float), k2.transpose(-1, -2))
+          .div(new org.bytedeco.pytorch.Scalar(4.0)), -1), v2);
+      assertClose("unmasked GQA attention", TensorOps.attentionInFloat(q, k, v, null, true), refNoMask, RTOL, ATOL);
       assertEquals(ScalarType.BFloat16.value, got.scalar_type().value, "output dtype");
       assertClose("masked GQA attention", got, ref, RTOL, ATOL);
       assertClose("unmasked attention", TensorOps.attentionInFloat(q, q, q, null, false),
