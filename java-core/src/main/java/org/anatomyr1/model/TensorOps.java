@@ -90,7 +90,65 @@ public final class TensorOps {
       Tensor y = torch.mv(weight, x.reshape(in)); // [out]
       return (biasOrNull == null ? y : y.add(biasOrNull)).view(shape);
     }
+    if (CpuHalfCompute.detour(x) && x.numel() / in >= CpuHalfCompute.MIN_ROWS) {
+      return linearInFloat(x, weight, biasOrNull, DETOUR_CHUNK_ELEMENTS);
+    }
     return biasOrNull == null ? torch.linear(x, weight) : torch.linear(x, weight, biasOrNull);
+  }
+
+  /**
+   * Weight elements upcast at once by the fp32 detour: 4M = 16 MB of fp32, so that no layer holds
+   * a whole fp32 copy (converting a whole [11008, 2048] weight at once measured ~10 ns per element,
+   * 2M-element slices were no faster than 4M ones).
+   */
+  static final long DETOUR_CHUNK_ELEMENTS = 1L << 22;
+
+  /**
+   * The fp32 detour of {@link #linear} (CpuHalfCompute): x and a slice of W upcast, one fp32 GEMM, the
+   * result rounded to x's dtype. W is upcast in slices of output rows, each freed before the next,
+   * so a [152k, 2k] head never exists in fp32 at once. Differentiable (casts are autograd ops).
+   */
+  static Tensor linearInFloat(Tensor x, Tensor weight, Tensor biasOrNull, long chunkElements) {
+    ScalarType dtype = x.scalar_type();
+    long out = weight.size(0);
+    long rows = Math.max(1, chunkElements / weight.size(1));
+    Tensor x32 = x.to(ScalarType.Float); // [.., in]
+    int parts = (int) ((out + rows - 1) / rows);
+    Tensor[] ys = new Tensor[parts];
+    for (int i = 0; i < parts; i++) {
+      long start = i * rows;
+      long n = Math.min(rows, out - start);
+      ys[i] = scoped(() -> { // the slice's fp32 copy is freed here, not at the end of the layer
+        Tensor w32 = weight.narrow(0, start, n).to(ScalarType.Float); // [n, in]
+        Tensor y = biasOrNull == null ? torch.linear(x32, w32)
+            : torch.linear(x32, w32, biasOrNull.narrow(0, start, n).to(ScalarType.Float));
+        return y.to(dtype); // [.., n]
+      });
+    }
+    return parts == 1 ? ys[0] : cat(-1, ys);
+  }
+
+  /**
+   * scaled_dot_product_attention(q, k, v, mask) with q [.., Hq, T, hd], k/v [.., Hkv, K, hd]; mask
+   * [.., T, K] bool (true = may attend) or null; gqa lets query head h read kv head h / (Hq/Hkv).
+   * 16-bit inputs on a CPU without 16-bit instructions run in fp32 (CpuHalfCompute).
+   */
+  public static Tensor attention(Tensor q, Tensor k, Tensor v, Tensor maskOrNull, boolean gqa) {
+    return CpuHalfCompute.detour(q) ? attentionInFloat(q, k, v, maskOrNull, gqa) : sdpa(q, k, v, maskOrNull, gqa);
+  }
+
+  /** The fp32 detour of {@link #attention}: inputs upcast, the output rounded to q's dtype. */
+  static Tensor attentionInFloat(Tensor q, Tensor k, Tensor v, Tensor maskOrNull, boolean gqa) {
+    ScalarType dtype = q.scalar_type();
+    return scoped(() -> sdpa(q.to(ScalarType.Float), k.to(ScalarType.Float), v.to(ScalarType.Float), maskOrNull, gqa)
+        .to(dtype));
+  }
+
+  private static Tensor sdpa(Tensor q, Tensor k, Tensor v, Tensor maskOrNull, boolean gqa) {
+    if (maskOrNull == null && !gqa) return torch.scaled_dot_product_attention(q, k, v);
+    org.bytedeco.pytorch.TensorOptional mask = maskOrNull == null ? new org.bytedeco.pytorch.TensorOptional()
+        : new org.bytedeco.pytorch.TensorOptional(maskOrNull);
+    return torch.scaled_dot_product_attention(q, k, v, mask, 0.0, false, new org.bytedeco.pytorch.DoubleOptional(), gqa);
   }
 
   /** down(silu(gate(x)) * up(x)); biases may be null. */

@@ -5,9 +5,7 @@ package org.anatomyr1.model.text;
 import org.anatomyr1.model.ModelWeights;
 import org.anatomyr1.model.TensorOps;
 import org.anatomyr1.model.TextConfig;
-import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 
 final class DecoderLayer {
@@ -80,8 +78,7 @@ final class DecoderLayer {
       v = kv[1];
     }
     // enable_gqa: query head h reads kv head h / (NH/NKV), the reference's repeat_kv order
-    Tensor out = torch.scaled_dot_product_attention(q, k, v, new TensorOptional(mask), 0.0, false,
-        new DoubleOptional(), heads != kvHeads); // [B, NH, T, hd]
+    Tensor out = TensorOps.attention(q, k, v, mask, heads != kvHeads); // [B, NH, T, hd]
     return linear(out.transpose(1, 2).reshape(b, t, (long) heads * headDim), "self_attn.o_proj", oW, null);
   }
 }

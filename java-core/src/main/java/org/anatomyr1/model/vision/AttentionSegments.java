@@ -7,6 +7,7 @@ package org.anatomyr1.model.vision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.anatomyr1.model.TensorOps;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
@@ -45,7 +46,7 @@ final class AttentionSegments {
       Tensor qg = gather(q, g, heads, hd);
       Tensor kg = gather(k, g, heads, hd);
       Tensor vg = gather(v, g, heads, hd);
-      Tensor og = torch.scaled_dot_product_attention(qg, kg, vg); // [count, heads, L, hd], no mask
+      Tensor og = TensorOps.attention(qg, kg, vg, null, false); // [count, heads, L, hd], no mask
       out.index_copy_(1, g.indices, og.transpose(0, 1).reshape(heads, (long) g.count * g.length, hd));
     }
     return out;
