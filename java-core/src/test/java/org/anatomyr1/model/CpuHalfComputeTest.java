@@ -7,7 +7,7 @@ package org.anatomyr1.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.anatomyr1.model.io.HostTensors;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
