@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "split the models are evaluated on: test (default) or val (to choose settings without touching test)")
   String evalSplit;
 
-  @Option(names = "--items", description = "synthetic items to generate (default: the plan's, 240 quick / 600 full)")
+  @Option(names = "--items", description = "synthetic items to generate (default: the plan's, 240 quick / 1500 full)")
   Integer items;
 
   @Option(names = "--sft-only", description = "stop after the SFT evaluation (for choosing SFT settings on val)")
@@ -145,13 +145,13 @@ final class DemoCommand implements Callable<Integer> {
    */
   record DemoPlan(int items, int k, int baseSteps, TrainConfig preset) {
     static DemoPlan quickPlan() {
-      return new DemoPlan(240, 5, BASE_STEPS, TrainConfig.demoQuick());
+      return new DemoPlan(240, 5, 100, TrainConfig.demoQuick());
     }
 
+    // 1500 items (1200 train): with 480 train items SFT and RL memorised them (val SFT 36.7-43.3, RL
+    // below SFT); with 1200 val SFT reached 54.0 (seed 0). 150 base steps: zero-shot 20.0 on val (seed 0).
     static DemoPlan fullPlan() {
-      return new DemoPlan(600, 5, BASE_STEPS, TrainConfig.demo());
+      return new DemoPlan(1500, 5, 150, TrainConfig.demo());
     }
-
-    static final int BASE_STEPS = 60;
   }
 }
