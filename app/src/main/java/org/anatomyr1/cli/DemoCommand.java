@@ -42,11 +42,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "split the models are evaluated on: test (default) or val (to choose settings without touching test)")
   String evalSplit;
 
-  @Option(names = "--items", description = "synthetic items to generate (default: the plan's, 240 quick / 600 full)")
+  @Option(names = "--items", description = "synthetic items to generate (default: the plan's, 240 quick / 1500 full)")
   Integer items;
 
   @Option(names = "--sft-only", description = "stop after the SFT evaluation (for choosing SFT settings on val)")
   boolean sftOnly;
+
+  @Option(names = "--base-steps", description = "SFT steps of the format-only base model on random labels"
+      + " (default: the plan's; 0 = evaluate and fine-tune the random model itself)")
+  Integer baseSteps;
 
   @Option(names = "--set", description = "training config override key=value for SFT and RL (repeatable)")
   List<String> overrides = new ArrayList<>();
@@ -67,11 +71,19 @@ final class DemoCommand implements Callable<Integer> {
         "progress=" + (System.console() != null)).with(overrides.toArray(String[]::new));
     org.anatomyr1.model.ComputeThreads.apply(base.threads()); // zero-shot eval too
     EvalSettings eval = d.evalSettings(plan.k(), base.maxCompletionTokens(), seed);
+    // the "pre-trained" starting point: knows the answer format, not the task (labels drawn at random)
+    int formatSteps = baseSteps != null ? baseSteps : plan.baseSteps();
+    if (formatSteps < 0) throw new IllegalArgumentException("--base-steps must be >= 0, got " + formatSteps);
+    Path start = d.initModel;
+    if (formatSteps > 0) {
+      d.stage("base model: format only (" + formatSteps + " SFT steps on random option labels)");
+      start = FormatBase.train(d, base, formatSteps, seed);
+    }
     List<EvalResult> results = new ArrayList<>();
-    results.add(d.evaluate(d.initModel, "zero-shot", eval));
+    results.add(d.evaluate(start, "zero-shot", eval));
 
     d.stage("SFT warm-up (CoT targets)");
-    Path sft = SftTrainer.run(base.with("model=" + d.initModel.toAbsolutePath(), "name=sft")).resolve("final");
+    Path sft = SftTrainer.run(base.with("model=" + start.toAbsolutePath(), "name=sft")).resolve("final");
     results.add(d.evaluate(sft, "sft", eval));
     if (sftOnly) return 0;
 
@@ -84,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     d.stage("text-only model (blank images, SFT recipe at half the steps)");
     List<org.anatomyr1.data.VqaSample> blankTest = d.writeBlankCopies();
     TrainConfig sftConfig = base.forSft();
-    Path textOnly = SftTrainer.run(base.with("model=" + d.initModel.toAbsolutePath(), "name=text-only",
+    Path textOnly = SftTrainer.run(base.with("model=" + start.toAbsolutePath(), "name=text-only",
         "data.train=" + d.blankTrainFile(), "sft.steps=" + Math.max(1, sftConfig.steps() / 2))).resolve("final");
     EvalResult textOnlyResult = d.evaluate(textOnly, "text-only-model", eval, blankTest);
 
@@ -130,14 +142,19 @@ final class DemoCommand implements Callable<Integer> {
     return s.toString();
   }
 
-  /** Sizes of the quick and full demo: items generated, k, and the train helper's preset for it. */
-  record DemoPlan(int items, int k, TrainConfig preset) {
+  /**
+   * Sizes of the quick and full demo: items generated, k, SFT steps of the format-only base model
+   * (FormatBase), and the train helper's preset for it.
+   */
+  record DemoPlan(int items, int k, int baseSteps, TrainConfig preset) {
     static DemoPlan quickPlan() {
-      return new DemoPlan(240, 5, TrainConfig.demoQuick());
+      return new DemoPlan(240, 5, 100, TrainConfig.demoQuick());
     }
 
+    // 1500 items (1200 train): with 480 train items SFT and RL memorised them (val SFT 36.7-43.3, RL
+    // below SFT); with 1200 val SFT reached 54.0 (seed 0). 150 base steps: zero-shot 20.0 on val (seed 0).
     static DemoPlan fullPlan() {
-      return new DemoPlan(600, 5, TrainConfig.demo());
+      return new DemoPlan(1500, 5, 150, TrainConfig.demo());
     }
   }
 }

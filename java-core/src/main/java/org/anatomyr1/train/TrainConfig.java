@@ -51,7 +51,7 @@ public final class TrainConfig {
   public static TrainConfig demoQuick() {
     return defaults().with("threads=1", "sft.mode=cot-name", "sft.steps=300", "sft.batch=4", "sft.lr=3e-3", "steps=40",
         "batch=4", "group_size=4", "lr=2e-4", "max_completion_tokens=48", "checkpoint_every=20", "train.vision=true",
-        "curriculum.threshold=0.55"); // bin 0's rolling accuracy peaked near 0.6-0.8 on val (seed 1); 0.7 was never held
+        "curriculum.threshold=0.3"); // as demo(); with 40 steps at G 4 seed 0 still stays in bin 0 (DemoEndToEndTest)
   }
 
   /**
@@ -59,11 +59,16 @@ public final class TrainConfig {
    * rate. Chosen on the validation split (`demo --eval-split val --set lr=...`, 60 val items), GRPO
    * Pass@1 minus SFT Pass@1: lr 2e-4 -15.0 (seed 1); lr 1e-4 -1.6 (seed 0); lr 5e-5 +5.0 (seed 0)
    * and -3.4 (seed 1). At 2e-4 the bin-0 accuracy reward rose to ~0.6 and then collapsed.
+   * Curriculum (issue 11, helper G, val seed 0): the rollout accuracy on GDQA variants starts near 0.2
+   * (clean greedy ~0.4), so threshold 0.55 was never held in 150 steps (visited [0]); at 0.3 (5 points
+   * above chance, window 16) the paper's rule advanced at steps 8 and 29 (visited [0, 1, 2]). 120 steps.
+   * That threshold is near the starting rollout accuracy, so the bins are left on window noise. On test
+   * (3 seeds, 150 items) RL minus SFT Pass@1 was +11.3, -3.4, -6.6: the val choice (seed 0, +9.3) did not hold.
    */
   public static TrainConfig demo() {
-    return defaults().with("threads=1", "sft.mode=cot-name", "sft.steps=300", "sft.batch=4", "sft.lr=3e-3", "steps=60",
+    return defaults().with("threads=1", "sft.mode=cot-name", "sft.steps=300", "sft.batch=4", "sft.lr=3e-3", "steps=120",
         "batch=4", "group_size=8", "lr=5e-5", "max_completion_tokens=48", "checkpoint_every=30", "train.vision=true",
-        "curriculum.threshold=0.55");
+        "curriculum.threshold=0.3");
   }
 
   /** Defaults, then {@code file} (YAML or JSON; nested maps become dotted keys), then overrides. */
