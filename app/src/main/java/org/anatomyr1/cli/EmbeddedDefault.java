@@ -19,7 +19,7 @@ import org.anatomyr1.eval.EvalSettings;
 import org.anatomyr1.eval.EvalTables;
 import org.anatomyr1.eval.Evaluator;
 import org.anatomyr1.image.QwenImageProcessor;
-import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.prompt.QuestionPrompt;
 import org.anatomyr1.rollout.VisualChat;
 import org.anatomyr1.text.TinyTokenizerFactory;

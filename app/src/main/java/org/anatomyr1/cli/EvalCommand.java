@@ -13,7 +13,7 @@ import org.anatomyr1.eval.EvalResult;
 import org.anatomyr1.eval.EvalSettings;
 import org.anatomyr1.eval.EvalTables;
 import org.anatomyr1.eval.Evaluator;
-import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.rollout.SamplingSettings;
 import org.anatomyr1.rollout.VisualChat;
 import picocli.CommandLine.Command;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.anatomyr1.image.ImageFiles;
 import org.anatomyr1.image.RgbImage;
-import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.rollout.SamplingSettings;
 import org.anatomyr1.rollout.VisualChat;
 import picocli.CommandLine.Command;

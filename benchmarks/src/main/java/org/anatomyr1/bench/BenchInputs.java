@@ -3,7 +3,7 @@
 package org.anatomyr1.bench;
 
 import java.util.SplittableRandom;
-import org.anatomyr1.model.TensorOps;
+import org.anatomyr1.model.core.TensorOps;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerScope;

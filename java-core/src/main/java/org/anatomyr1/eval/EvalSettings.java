@@ -3,7 +3,7 @@
 package org.anatomyr1.eval;
 
 import java.nio.file.Path;
-import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.rollout.SamplingSettings;
 
 /**

@@ -6,6 +6,9 @@ package org.anatomyr1.model;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.anatomyr1.model.core.ComputeSettings;
+import org.anatomyr1.model.core.ModelWeights;
+import org.anatomyr1.model.core.Qwen25VlConfig;
 import org.anatomyr1.model.io.CheckpointDirectory;
 import org.anatomyr1.model.text.KvCache;
 import org.anatomyr1.model.text.RopeIndex;

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.anatomyr1.image.QwenImageProcessor;
+import org.anatomyr1.model.core.ModelWeights;
+import org.anatomyr1.model.core.Qwen25VlConfig;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;
 

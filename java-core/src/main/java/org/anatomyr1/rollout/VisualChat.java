@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 import org.anatomyr1.image.QwenImageProcessor;
 import org.anatomyr1.image.RgbImage;
-import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.Qwen25VlModel;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.text.ChatTemplate;
 import org.anatomyr1.text.QwenTokenizer;
 

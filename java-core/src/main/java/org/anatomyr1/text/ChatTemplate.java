@@ -22,7 +22,7 @@ public final class ChatTemplate {
   }
 
   /** The template of a model: special token texts resolved through its tokenizer and config ids. */
-  public static ChatTemplate of(QwenTokenizer tokenizer, org.anatomyr1.model.Qwen25VlConfig config) {
+  public static ChatTemplate of(QwenTokenizer tokenizer, org.anatomyr1.model.core.Qwen25VlConfig config) {
     return new ChatTemplate("<|im_start|>", "<|im_end|>", tokenizer.tokenText(config.visionStartTokenId()),
         tokenizer.tokenText(config.visionEndTokenId()), tokenizer.tokenText(config.imageTokenId()));
   }

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.anatomyr1.model.Qwen25VlConfig;
+import org.anatomyr1.model.core.Qwen25VlConfig;
 
 public final class QwenSizedTokenizerFactory {
   private QwenSizedTokenizerFactory() {}

@@ -8,7 +8,7 @@ package org.anatomyr1.train;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.anatomyr1.model.TensorOps;
+import org.anatomyr1.model.core.TensorOps;
 import org.anatomyr1.model.io.CheckpointDirectory;
 import org.anatomyr1.model.io.CheckpointWriter;
 import org.bytedeco.pytorch.NoGradGuard;

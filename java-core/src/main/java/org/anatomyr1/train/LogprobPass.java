@@ -29,6 +29,6 @@ final class LogprobPass {
         System.arraycopy(lp, 0, out, (int) i, (int) len);
       }
     }
-    return org.anatomyr1.model.TensorOps.keep(HostTensors.floats(out, out.length));
+    return org.anatomyr1.model.core.TensorOps.keep(HostTensors.floats(out, out.length));
   }
 }

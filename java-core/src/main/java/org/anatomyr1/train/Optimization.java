@@ -56,7 +56,7 @@ public final class Optimization {
       headGrad = null;
     } else {
       if (headGrad == null) { // fp32 even for bf16 weights: chunks add up without bf16 rounding
-        headGrad = org.anatomyr1.model.TensorOps.keep(torch.zeros_like(params.all().get(h).detach())
+        headGrad = org.anatomyr1.model.core.TensorOps.keep(torch.zeros_like(params.all().get(h).detach())
             .to(org.bytedeco.pytorch.global.torch.ScalarType.Float));
       }
       headGrad.zero_();

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.anatomyr1.dist.Collective;
 import org.anatomyr1.io.DurableFiles;
 import org.anatomyr1.kernels.Backends;
-import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.model.io.FiniteTensors;
 
 final class RunSetup implements AutoCloseable {

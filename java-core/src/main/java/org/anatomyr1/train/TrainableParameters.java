@@ -5,7 +5,7 @@ package org.anatomyr1.train;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.anatomyr1.model.ModelWeights;
+import org.anatomyr1.model.core.ModelWeights;
 import org.anatomyr1.torchinterop.DataPointers;
 import org.bytedeco.pytorch.Tensor;
 

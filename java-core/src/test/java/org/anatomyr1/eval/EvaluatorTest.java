@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.anatomyr1.data.VqaSample;
-import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.rollout.SamplingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

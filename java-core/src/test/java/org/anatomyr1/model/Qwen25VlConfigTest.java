@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.anatomyr1.model.core.Qwen25VlConfig;
 import org.junit.jupiter.api.Test;
 
 class Qwen25VlConfigTest {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
+import org.anatomyr1.model.core.ModelWeights;
+import org.anatomyr1.model.core.Qwen25VlConfig;
 import org.junit.jupiter.api.Test;
 
 class RealConfigShapesTest {

@@ -4,6 +4,7 @@
 package org.anatomyr1.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.anatomyr1.model.core.Qwen25VlConfig;
 
 public final class TinyConfigs {
   private TinyConfigs() {}

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import java.util.Set;
-import org.anatomyr1.model.ComputeSettings;
-import org.anatomyr1.model.Qwen25VlConfig;
 import org.anatomyr1.model.Qwen25VlModel;
 import org.anatomyr1.model.TinyConfigs;
 import org.anatomyr1.model.TinyModelFactory;
+import org.anatomyr1.model.core.ComputeSettings;
+import org.anatomyr1.model.core.Qwen25VlConfig;
 import org.junit.jupiter.api.Test;
 
 class GeneratorTest {

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.anatomyr1.model.Qwen25VlConfig;
 import org.anatomyr1.model.TinyConfigs;
+import org.anatomyr1.model.core.Qwen25VlConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.Qwen25VlModel;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -34,7 +34,7 @@ class LearningProbeTest {
       summarize(run, "loss");
       start = run.resolve("final");
       var items = org.anatomyr1.data.Datasets.read(data, "auto").samples().subList(0, 3);
-      try (var chat = org.anatomyr1.rollout.VisualChat.load(start, org.anatomyr1.model.ComputeSettings.cpuFloat32())) {
+      try (var chat = org.anatomyr1.rollout.VisualChat.load(start, org.anatomyr1.model.core.ComputeSettings.cpuFloat32())) {
         List<org.anatomyr1.image.RgbImage> imgs = new ArrayList<>();
         List<String> qs = new ArrayList<>();
         for (var it : items) {

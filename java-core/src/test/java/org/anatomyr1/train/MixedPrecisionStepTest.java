@@ -20,7 +20,7 @@ import org.anatomyr1.data.VqaSample;
 import org.anatomyr1.dist.SingleProcessCollective;
 import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.kernels.PolicyLossConfig;
-import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.prompt.QuestionPrompt;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.NoGradGuard;

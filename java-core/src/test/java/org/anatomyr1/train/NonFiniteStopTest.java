@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.anatomyr1.dist.SingleProcessCollective;
-import org.anatomyr1.model.ModelWeights;
-import org.anatomyr1.model.Qwen25VlConfig;
 import org.anatomyr1.model.TinyModelFactory;
+import org.anatomyr1.model.core.ModelWeights;
+import org.anatomyr1.model.core.Qwen25VlConfig;
 import org.junit.jupiter.api.Test;
 
 class NonFiniteStopTest {

@@ -14,7 +14,7 @@ import org.anatomyr1.data.Datasets;
 import org.anatomyr1.data.VqaSample;
 import org.anatomyr1.image.ImageFiles;
 import org.anatomyr1.image.RgbImage;
-import org.anatomyr1.model.ComputeSettings;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.prompt.QuestionPrompt;
 import org.anatomyr1.rl.FormatReward;
 import org.anatomyr1.rl.RewardInput;

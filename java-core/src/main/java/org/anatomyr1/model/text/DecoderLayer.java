@@ -2,9 +2,9 @@
 // with biased q/k/v, MRoPE, KV cache and LibTorch scaled_dot_product_attention, then SwiGLU MLP.
 package org.anatomyr1.model.text;
 
-import org.anatomyr1.model.ModelWeights;
-import org.anatomyr1.model.TensorOps;
-import org.anatomyr1.model.TextConfig;
+import org.anatomyr1.model.core.ModelWeights;
+import org.anatomyr1.model.core.TensorOps;
+import org.anatomyr1.model.core.TextConfig;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 

@@ -20,8 +20,8 @@ public final class KvCache implements AutoCloseable {
     values = new Tensor[layers];
     try (TensorOptions o = new TensorOptions(dtype)) {
       for (int i = 0; i < layers; i++) {
-        keys[i] = org.anatomyr1.model.TensorOps.keep(torch.full(new long[] {batch, kvHeads, capacity, headDim}, new org.bytedeco.pytorch.Scalar(0.0), o).to(device, dtype));
-        values[i] = org.anatomyr1.model.TensorOps.keep(torch.full(new long[] {batch, kvHeads, capacity, headDim}, new org.bytedeco.pytorch.Scalar(0.0), o).to(device, dtype));
+        keys[i] = org.anatomyr1.model.core.TensorOps.keep(torch.full(new long[] {batch, kvHeads, capacity, headDim}, new org.bytedeco.pytorch.Scalar(0.0), o).to(device, dtype));
+        values[i] = org.anatomyr1.model.core.TensorOps.keep(torch.full(new long[] {batch, kvHeads, capacity, headDim}, new org.bytedeco.pytorch.Scalar(0.0), o).to(device, dtype));
       }
     }
   }
@@ -73,8 +73,8 @@ public final class KvCache implements AutoCloseable {
     Tensor[] k = new Tensor[keys.length];
     Tensor[] v = new Tensor[values.length];
     for (int i = 0; i < keys.length; i++) {
-      k[i] = org.anatomyr1.model.TensorOps.keep(grow(keys[i].repeat_interleave(repeats, new org.bytedeco.pytorch.LongOptional(0), new org.bytedeco.pytorch.LongOptional()), newCapacity));
-      v[i] = org.anatomyr1.model.TensorOps.keep(grow(values[i].repeat_interleave(repeats, new org.bytedeco.pytorch.LongOptional(0), new org.bytedeco.pytorch.LongOptional()), newCapacity));
+      k[i] = org.anatomyr1.model.core.TensorOps.keep(grow(keys[i].repeat_interleave(repeats, new org.bytedeco.pytorch.LongOptional(0), new org.bytedeco.pytorch.LongOptional()), newCapacity));
+      v[i] = org.anatomyr1.model.core.TensorOps.keep(grow(values[i].repeat_interleave(repeats, new org.bytedeco.pytorch.LongOptional(0), new org.bytedeco.pytorch.LongOptional()), newCapacity));
     }
     return new KvCache(k, v, newCapacity, length);
   }

@@ -3,8 +3,8 @@
 // cos/sin from axis (chunk mod 3): temporal, height, width.
 package org.anatomyr1.model.text;
 
-import org.anatomyr1.model.TensorOps;
-import org.anatomyr1.model.TextConfig;
+import org.anatomyr1.model.core.TensorOps;
+import org.anatomyr1.model.core.TextConfig;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;

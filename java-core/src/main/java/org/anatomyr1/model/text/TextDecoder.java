@@ -4,10 +4,10 @@ package org.anatomyr1.model.text;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.anatomyr1.model.ComputeSettings;
-import org.anatomyr1.model.ModelWeights;
-import org.anatomyr1.model.TensorOps;
-import org.anatomyr1.model.TextConfig;
+import org.anatomyr1.model.core.ComputeSettings;
+import org.anatomyr1.model.core.ModelWeights;
+import org.anatomyr1.model.core.TensorOps;
+import org.anatomyr1.model.core.TextConfig;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;

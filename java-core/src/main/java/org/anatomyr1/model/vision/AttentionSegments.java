@@ -7,7 +7,7 @@ package org.anatomyr1.model.vision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.anatomyr1.model.TensorOps;
+import org.anatomyr1.model.core.TensorOps;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;

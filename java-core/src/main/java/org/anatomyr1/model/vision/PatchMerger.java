@@ -2,8 +2,8 @@
 // of consecutive patch rows, then Linear -> exact (erf) GELU -> Linear to the LLM width.
 package org.anatomyr1.model.vision;
 
-import org.anatomyr1.model.ModelWeights;
-import org.anatomyr1.model.TensorOps;
+import org.anatomyr1.model.core.ModelWeights;
+import org.anatomyr1.model.core.TensorOps;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 

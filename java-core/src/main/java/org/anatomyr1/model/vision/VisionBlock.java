@@ -2,8 +2,8 @@
 // attention with the 2-D rotary restricted to segments (windows or whole images), SwiGLU MLP with biases.
 package org.anatomyr1.model.vision;
 
-import org.anatomyr1.model.ModelWeights;
-import org.anatomyr1.model.TensorOps;
+import org.anatomyr1.model.core.ModelWeights;
+import org.anatomyr1.model.core.TensorOps;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 

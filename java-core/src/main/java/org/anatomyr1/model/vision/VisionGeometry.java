@@ -38,73 +38,106 @@ public final class VisionGeometry {
    * @param windowMerged window side in merged tokens (window_size / merge / patch)
    */
   public static VisionGeometry of(long[][] grids, int merge, int windowMerged) {
-    int unit = merge * merge;
-    int total = 0;
+    int total = checkedPatchCount(grids, merge);
+    int[] rowPos = new int[total];
+    int[] colPos = new int[total];
     int maxGrid = 0;
+    int p = 0;
+    for (long[] g : grids) {
+      p = addRotaryPositions((int) g[0], (int) g[1], (int) g[2], merge, rowPos, colPos, p);
+      maxGrid = (int) Math.max(maxGrid, Math.max(g[1], g[2]));
+    }
+    Windows windows = new Windows(total / (merge * merge), merge * merge, windowMerged);
+    for (long[] g : grids) windows.addImage((int) g[0], (int) g[1] / merge, (int) g[2] / merge);
+    return new VisionGeometry(windows.index, windows.boundaries(), frameBoundaries(grids), rowPos, colPos, maxGrid);
+  }
+
+  /** Patches of all images; fails unless every grid is 3 positive values with h, w divisible by merge. */
+  private static int checkedPatchCount(long[][] grids, int merge) {
+    int total = 0;
     for (long[] g : grids) {
       if (g.length != 3 || g[0] <= 0 || g[1] <= 0 || g[2] <= 0 || g[1] % merge != 0 || g[2] % merge != 0) {
         throw new IllegalArgumentException("image grid " + Arrays.toString(g) + " must be 3 positive values with h and w"
             + " divisible by the merge size " + merge);
       }
       total = Math.addExact(total, Math.toIntExact(g[0] * g[1] * g[2]));
-      maxGrid = (int) Math.max(maxGrid, Math.max(g[1], g[2]));
     }
-    int[] rowPos = new int[total];
-    int[] colPos = new int[total];
-    int[] windowIndex = new int[total / unit];
-    List<Integer> cuWindow = new ArrayList<>();
-    cuWindow.add(0);
-    int[] cuSeqlens;
-    List<Integer> cuFull = new ArrayList<>();
-    cuFull.add(0);
-    int p = 0;
-    int wi = 0;
-    int base = 0; // merged tokens of earlier images
-    for (long[] g : grids) {
-      int t = (int) g[0], h = (int) g[1], w = (int) g[2];
-      // rotary positions: (h/m, m, w/m, m) -> (h/m, w/m, m, m), repeated for every frame
-      for (int tt = 0; tt < t; tt++) {
-        for (int bh = 0; bh < h / merge; bh++) {
-          for (int bw = 0; bw < w / merge; bw++) {
-            for (int mh = 0; mh < merge; mh++) {
-              for (int mw = 0; mw < merge; mw++, p++) {
-                rowPos[p] = bh * merge + mh;
-                colPos[p] = bw * merge + mw;
-              }
+    return total;
+  }
+
+  /** Rotary (row, col) of one image's patches from index p on; returns the index after them. */
+  private static int addRotaryPositions(int t, int h, int w, int merge, int[] rowPos, int[] colPos, int p) {
+    // (h/m, m, w/m, m) -> (h/m, w/m, m, m), repeated for every frame
+    for (int tt = 0; tt < t; tt++) {
+      for (int bh = 0; bh < h / merge; bh++) {
+        for (int bw = 0; bw < w / merge; bw++) {
+          for (int mh = 0; mh < merge; mh++) {
+            for (int mw = 0; mw < merge; mw++, p++) {
+              rowPos[p] = bh * merge + mh;
+              colPos[p] = bw * merge + mw;
             }
           }
         }
-        cuFull.add(cuFull.get(cuFull.size() - 1) + h * w);
       }
-      // windows of windowMerged x windowMerged merged tokens; the reference pads by a full window
-      // when the side is divisible, which only creates empty windows (dropped below)
-      int lh = h / merge, lw = w / merge;
-      int padH = windowMerged - lh % windowMerged;
-      int padW = windowMerged - lw % windowMerged;
-      int nWh = (lh + padH) / windowMerged;
-      int nWw = (lw + padW) / windowMerged;
+    }
+    return p;
+  }
+
+  /** Full-attention segments: one per (image, frame) of h * w patches. */
+  private static int[] frameBoundaries(long[][] grids) {
+    List<Integer> cu = new ArrayList<>();
+    cu.add(0);
+    for (long[] g : grids) {
+      for (int tt = 0; tt < g[0]; tt++) cu.add(cu.get(cu.size() - 1) + (int) (g[1] * g[2]));
+    }
+    return cu.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The window permutation of merged tokens, built image after image, with its segment boundaries. */
+  private static final class Windows {
+    final int[] index; // merged-token permutation into window order
+    private final int unit; // patches per merged token
+    private final int side; // window side in merged tokens
+    private final List<Integer> cu = new ArrayList<>(List.of(0)); // boundaries in patches
+    private int filled;
+    private int base; // merged tokens of earlier images
+
+    Windows(int mergedTokens, int unit, int side) {
+      this.index = new int[mergedTokens];
+      this.unit = unit;
+      this.side = side;
+    }
+
+    /** One image of t frames, lh x lw merged tokens per frame. */
+    void addImage(int t, int lh, int lw) {
+      // the reference pads by a full window when the side is divisible, which only creates empty
+      // windows (dropped in addWindow)
+      int nWh = (lh + side - lh % side) / side;
+      int nWw = (lw + side - lw % side) / side;
       for (int tt = 0; tt < t; tt++) {
         for (int wy = 0; wy < nWh; wy++) {
-          for (int wx = 0; wx < nWw; wx++) {
-            int count = 0;
-            for (int y = wy * windowMerged; y < (wy + 1) * windowMerged; y++) {
-              for (int x = wx * windowMerged; x < (wx + 1) * windowMerged; x++) {
-                if (y < lh && x < lw) {
-                  windowIndex[wi++] = base + (tt * lh + y) * lw + x;
-                  count++;
-                }
-              }
-            }
-            int last = cuWindow.get(cuWindow.size() - 1);
-            if (count > 0) cuWindow.add(last + count * unit); // unique_consecutive drops empty windows
-          }
+          for (int wx = 0; wx < nWw; wx++) addWindow(tt, wy, wx, lh, lw);
         }
       }
       base += t * lh * lw;
     }
-    cuSeqlens = cuFull.stream().mapToInt(Integer::intValue).toArray();
-    return new VisionGeometry(windowIndex, cuWindow.stream().mapToInt(Integer::intValue).toArray(), cuSeqlens, rowPos,
-        colPos, maxGrid);
+
+    private void addWindow(int tt, int wy, int wx, int lh, int lw) {
+      int count = 0;
+      for (int y = wy * side; y < (wy + 1) * side; y++) {
+        for (int x = wx * side; x < (wx + 1) * side; x++) {
+          if (y < lh && x < lw) {
+            index[filled++] = base + (tt * lh + y) * lw + x;
+            count++;
+          }
+        }
+      }
+      if (count > 0) cu.add(cu.get(cu.size() - 1) + count * unit); // unique_consecutive drops empty windows
+    }
+
+    int[] boundaries() {
+      return cu.stream().mapToInt(Integer::intValue).toArray();
+    }
   }
 
   /** Patch order after the window permutation: whole merge units move together. */

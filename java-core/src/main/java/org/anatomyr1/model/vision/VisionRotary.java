@@ -2,7 +2,7 @@
 // half of each head's rotation pairs turn with the patch row, the other half with its column.
 package org.anatomyr1.model.vision;
 
-import org.anatomyr1.model.TensorOps;
+import org.anatomyr1.model.core.TensorOps;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;

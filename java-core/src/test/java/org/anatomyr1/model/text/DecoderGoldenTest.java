@@ -84,7 +84,7 @@ class DecoderGoldenTest {
   @SuppressWarnings("try")
   void caseCInBfloat16() {
     Path dir = GoldenData.tinyA();
-    Qwen25VlModel model = Qwen25VlModel.load(dir, new org.anatomyr1.model.ComputeSettings(
+    Qwen25VlModel model = Qwen25VlModel.load(dir, new org.anatomyr1.model.core.ComputeSettings(
         org.bytedeco.pytorch.global.torch.ScalarType.BFloat16, "cpu"));
     try (PointerScope scope = new PointerScope();
         SafetensorsFile c = SafetensorsFile.open(dir.resolve("case_c_batch_forward.safetensors"))) {

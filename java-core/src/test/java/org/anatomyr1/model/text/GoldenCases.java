@@ -3,9 +3,9 @@
 package org.anatomyr1.model.text;
 
 import java.nio.file.Path;
-import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.GoldenData;
 import org.anatomyr1.model.Qwen25VlModel;
+import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.model.io.SafetensorsFile;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;

@@ -5,11 +5,11 @@ package org.anatomyr1.model.vision;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.nio.file.Path;
-import org.anatomyr1.model.ComputeSettings;
 import org.anatomyr1.model.GoldenData;
-import org.anatomyr1.model.ModelWeights;
-import org.anatomyr1.model.Qwen25VlConfig;
 import org.anatomyr1.model.Tolerances;
+import org.anatomyr1.model.core.ComputeSettings;
+import org.anatomyr1.model.core.ModelWeights;
+import org.anatomyr1.model.core.Qwen25VlConfig;
 import org.anatomyr1.model.io.CheckpointDirectory;
 import org.anatomyr1.model.io.SafetensorsFile;
 import org.anatomyr1.torchinterop.HostTensors;

@@ -1,6 +1,6 @@
 // The Qwen2.5-VL vision tower hyper-parameters (config.json "vision_config"; transformers
 // Qwen2_5_VLVisionConfig), validated when built.
-package org.anatomyr1.model;
+package org.anatomyr1.model.core;
 
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 // Where and in which precision the model runs: compute dtype (fp32 here, bf16 for real
 // checkpoints) and LibTorch device ("cpu", "cuda", "cuda:1").
-package org.anatomyr1.model;
+package org.anatomyr1.model.core;
 
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch.ScalarType;

@@ -1,6 +1,6 @@
 // Small LibTorch expressions shared by the vision tower and the decoder, written once so that both
 // follow transformers' numerics (Qwen2RMSNorm, rotate_half, SwiGLU).
-package org.anatomyr1.model;
+package org.anatomyr1.model.core;
 
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;

@@ -1,6 +1,6 @@
 // A Qwen2.5-VL model's config.json (model_type qwen2_5_vl): text + vision hyper-parameters and the
 // special token ids, which are always read from the checkpoint, never hard-coded.
-package org.anatomyr1.model;
+package org.anatomyr1.model.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

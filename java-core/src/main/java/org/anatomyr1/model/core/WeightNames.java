@@ -2,7 +2,7 @@
 // `visual.*`/`model.*`/`lm_head.*` names (Hub checkpoints, transformers <= 4.51) and the newer
 // `model.visual.*`/`model.language_model.*` ones (save_pretrained since ~4.52). Internal: `vis.*`,
 // `lm.*`, `lm_head.weight` (spec §2.2).
-package org.anatomyr1.model;
+package org.anatomyr1.model.core;
 
 public final class WeightNames {
   private WeightNames() {}

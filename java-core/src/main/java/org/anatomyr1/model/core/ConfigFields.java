@@ -1,6 +1,6 @@
 // Reads typed fields from a config.json node; a missing or mistyped field fails with the file and
 // the dotted field name.
-package org.anatomyr1.model;
+package org.anatomyr1.model.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -2,7 +2,7 @@
 // equal the fp32 op on the same (bf16-representable) values up to the one final rounding to bf16,
 // slice the weight without losing or reordering output rows, keep gradients flowing, and follow
 // the mask and grouped-query head mapping.
-package org.anatomyr1.model;
+package org.anatomyr1.model.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

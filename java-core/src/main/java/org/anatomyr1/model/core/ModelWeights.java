@@ -1,6 +1,6 @@
 // All Qwen2.5-VL parameters under internal names (see WeightNames), checked against the shapes
 // the config implies: a missing, unknown or mis-shaped tensor fails with its name and both shapes.
-package org.anatomyr1.model;
+package org.anatomyr1.model.core;
 
 import java.nio.file.Path;
 import java.util.Arrays;

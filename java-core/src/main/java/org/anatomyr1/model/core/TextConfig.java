@@ -1,6 +1,6 @@
 // The Qwen2.5-VL language-model hyper-parameters (flat at the top of config.json in the original
 // checkpoints, under "text_config" in re-saved ones; transformers Qwen2_5_VLConfig/TextConfig).
-package org.anatomyr1.model;
+package org.anatomyr1.model.core;
 
 import java.util.Arrays;
 

@@ -3,7 +3,7 @@
 // scaled_dot_product_attention 7-14x slower than fp32 (docs/BENCHMARKS.md, "bf16 on an AVX2-only CPU").
 // There the model upcasts the operands of those ops to fp32 per call (weights stay 16-bit in memory)
 // and rounds the result back to the compute dtype, as a 16-bit GEMM with fp32 accumulation would.
-package org.anatomyr1.model;
+package org.anatomyr1.model.core;
 
 import java.io.IOException;
 import java.nio.file.Files;
