@@ -101,6 +101,17 @@ final class DemoCommand implements Callable<Integer> {
     EvalResult textOnlyResult = d.evaluate(textOnly, "text-only-model", eval, blankTest);
 
     d.stage("report");
+    String summary = writeSummaries(run, d, base, results, textOnlyResult);
+    ReportWriter.Report report = ReportWriter.write(run, "anatomy-r1 demo" + (quick ? " (quick)" : ""), summary);
+    System.out.println();
+    System.out.print(summary);
+    System.out.printf(Locale.ROOT, "report: %s (%d plots); total %.0f s%n", report.html(), report.plots().size(), d.seconds());
+    return 0;
+  }
+
+  /** summary.json and summary.md (accuracies, baselines, bins visited, Pass@1 per S(q) bin); returns the text summary. */
+  private static String writeSummaries(Path run, EmbeddedDefault d, TrainConfig base, List<EvalResult> results,
+      EvalResult textOnlyResult) throws java.io.IOException {
     String summary = summary(run.resolve("rl"), results)
         + String.format(Locale.ROOT, "text-only model (blank images) Pass@1 %s; answer prior from the training split %s%n",
             EvalTables.pct(textOnlyResult.overall().pass1()),
@@ -115,11 +126,7 @@ final class DemoCommand implements Callable<Integer> {
     EvalFiles.writeAtomically(run.resolve("summary.md"), "# anatomy-r1 demo\n\n" + summary
         + "\nPer category (P@1 = Pass@1, A = Avg@k, M = Major@k):\n\n" + EvalTables.comparisonTable(results)
         + "\nPass@1 per ASC difficulty bin of the test items:\n\n" + org.anatomyr1.eval.AccuracyByBin.table(results, bins));
-    ReportWriter.Report report = ReportWriter.write(run, "anatomy-r1 demo" + (quick ? " (quick)" : ""), summary);
-    System.out.println();
-    System.out.print(summary);
-    System.out.printf(Locale.ROOT, "report: %s (%d plots); total %.0f s%n", report.html(), report.plots().size(), d.seconds());
-    return 0;
+    return summary;
   }
 
   /** The evaluation table and the acceptance checks, as measured (Markdown). */
