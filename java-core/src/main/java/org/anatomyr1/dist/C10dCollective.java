@@ -106,7 +106,8 @@ public final class C10dCollective implements Collective, AutoCloseable {
   public double[] allReduceSum(double[] x) {
     if (worldSize == 1 || x.length == 0) return x.clone();
     try (PointerScope scope = new PointerScope()) {
-      Tensor t = Tensor.create(x).to(new Device(scalarDevice), ScalarType.Double); // [n] on the group's device (NCCL: CUDA)
+      // clone: LibTorch-owned storage, so a timed-out collective still holding t never writes into freed JavaCPP memory
+      Tensor t = Tensor.create(x).clone().to(new Device(scalarDevice), ScalarType.Double); // [n] on the group's device (NCCL: CUDA)
       allReduce(t, ReduceOp.RedOpType.SUM, "allreduce(sum, " + x.length + " scalars)");
       Tensor h = t.cpu();
       double[] out = new double[x.length];

@@ -93,8 +93,9 @@ class C10dCollectiveTest {
     int timeoutS = 3;
     // joining waits for the peer's JVM start (seconds on a busy machine); the short timeout applies afterwards
     Process p = peer("hang", port, 120, tmp.resolve("peer.log"));
+    Collective c = null;
     try {
-      Collective c = new Rendezvous(0, 2, 0, 2, "127.0.0.1", port).connect("cpu", Duration.ofSeconds(120));
+      c = new Rendezvous(0, 2, 0, 2, "127.0.0.1", port).connect("cpu", Duration.ofSeconds(120));
       sequence(c);
       ((C10dCollective) c).setOperationTimeout(Duration.ofSeconds(timeoutS));
       long t0 = System.nanoTime();
@@ -103,6 +104,9 @@ class C10dCollectiveTest {
       assertTrue(e.getMessage().startsWith("allreduce(sum, scalar) failed on rank 0 of 2"), e.getMessage());
       assertTrue(waited >= timeoutS - 0.5 && waited < timeoutS + 10, "timed out after " + waited + " s, timeout " + timeoutS);
     } finally {
+      // stop Gloo's threads before the JVM runs other tests: an abandoned group with a timed-out
+      // collective was the suspect of a heap corruption seen later in the same test JVM
+      if (c != null) ((C10dCollective) c).close();
       p.destroyForcibly();
     }
   }
