@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "anatomy-r1 bench", mixinStandardHelpOptions = true,
     description = "Benchmarks; results are JSON under target/bench/.",
-    subcommands = {BenchMain.Kernels.class, BenchMain.Generation.class, BenchMain.Model.class})
+    subcommands = {BenchMain.Kernels.class, BenchMain.Generation.class, BenchMain.Model.class,
+        TrainStepCommand.class})
 public final class BenchMain implements Runnable {
 
   public static void main(String[] args) {

@@ -138,7 +138,7 @@ public final class ModelBenchmark {
     return -1;
   }
 
-  private static void write(ObjectMapper json, ObjectNode r, Path out) {
+  static void write(ObjectMapper json, ObjectNode r, Path out) {
     try {
       if (out.getParent() != null) Files.createDirectories(out.getParent());
       Path tmp = out.resolveSibling(out.getFileName() + ".tmp");

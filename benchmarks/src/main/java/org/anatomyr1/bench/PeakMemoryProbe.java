@@ -31,7 +31,7 @@ public final class PeakMemoryProbe {
     return Math.max(0, peak - before) * 1024;
   }
 
-  private static void resetPeak() {
+  static void resetPeak() {
     try {
       Files.writeString(CLEAR_REFS, "5");
     } catch (IOException e) {
