@@ -95,11 +95,12 @@ class C10dCollectiveTest {
     Process p = peer("hang", port, 120, tmp.resolve("peer.log"));
     Collective c = null;
     try {
-      c = new Rendezvous(0, 2, 0, 2, "127.0.0.1", port).connect("cpu", Duration.ofSeconds(120));
-      sequence(c);
-      ((C10dCollective) c).setOperationTimeout(Duration.ofSeconds(timeoutS));
+      Collective joined = new Rendezvous(0, 2, 0, 2, "127.0.0.1", port).connect("cpu", Duration.ofSeconds(120));
+      c = joined;
+      sequence(joined);
+      ((C10dCollective) joined).setOperationTimeout(Duration.ofSeconds(timeoutS));
       long t0 = System.nanoTime();
-      DistributedException e = assertThrows(DistributedException.class, () -> c.allReduceSum(3.0));
+      DistributedException e = assertThrows(DistributedException.class, () -> joined.allReduceSum(3.0));
       double waited = (System.nanoTime() - t0) / 1e9;
       assertTrue(e.getMessage().startsWith("allreduce(sum, scalar) failed on rank 0 of 2"), e.getMessage());
       assertTrue(waited >= timeoutS - 0.5 && waited < timeoutS + 10, "timed out after " + waited + " s, timeout " + timeoutS);
