@@ -65,8 +65,12 @@ final class ExperimentsCommand implements Callable<Integer> {
       + " dr_grpo, grpo+asc, grpo+gdqa, grpo+asc+gdqa, grpo+asc+gdqa-no-text, grpo+asc+gdqa-no-image (default: all)")
   List<String> methods;
 
-  @Option(names = "--items", description = "synthetic questions generated per seed (default: 240 with --quick, else 600)")
+  @Option(names = "--items", description = "synthetic questions generated per seed (default: the demo's, 240 with --quick, else 1500)")
   Integer items;
+
+  @Option(names = "--base-steps", description = "SFT steps of the format-only base model every method starts from"
+      + " (default: the demo's, 100 with --quick, else 150; 0 = the random model)")
+  Integer baseSteps;
 
   @Option(names = "--set", description = "training config override key=value for every SFT and RL run (repeatable)")
   List<String> overrides = new ArrayList<>();
@@ -78,12 +82,15 @@ final class ExperimentsCommand implements Callable<Integer> {
       if (!ALL.contains(m)) throw new IllegalArgumentException("--methods: unknown '" + m + "'; valid: " + String.join(", ", ALL));
     }
     if (seeds < 1) throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
-    int n = items != null ? items : quick ? 240 : 600;
+    DemoCommand.DemoPlan plan = quick ? DemoCommand.DemoPlan.quickPlan() : DemoCommand.DemoPlan.fullPlan();
+    int n = items != null ? items : plan.items();
+    int base = baseSteps != null ? baseSteps : plan.baseSteps();
+    if (base < 0) throw new IllegalArgumentException("--base-steps must be >= 0, got " + base);
     if (n < 30) throw new IllegalArgumentException("--items must be >= 30 (the test split gets a tenth), got " + n);
     Path run = out != null ? out : EmbeddedDefault.defaultRunDir("experiments");
     System.out.println("anatomy-r1 experiments" + (quick ? " --quick" : "") + " --seeds " + seeds + ": run directory " + run);
     long start = System.nanoTime();
-    ExperimentsRunner runner = new ExperimentsRunner(run, n, quick, overrides, chosen);
+    ExperimentsRunner runner = new ExperimentsRunner(run, n, quick, base, overrides, chosen);
     List<ExperimentsRunner.SeedRun> done = new ArrayList<>();
     for (long s = seed; s < seed + seeds; s++) done.add(runner.runSeed(s));
 

@@ -26,13 +26,15 @@ final class ExperimentsRunner {
   private final Path run;
   private final int items;
   private final boolean quick;
+  private final int baseSteps;
   private final List<String> overrides;
   private final List<String> chosen;
 
-  ExperimentsRunner(Path run, int items, boolean quick, List<String> overrides, List<String> chosen) {
+  ExperimentsRunner(Path run, int items, boolean quick, int baseSteps, List<String> overrides, List<String> chosen) {
     this.run = run;
     this.items = items;
     this.quick = quick;
+    this.baseSteps = baseSteps;
     this.overrides = List.copyOf(overrides);
     this.chosen = List.copyOf(chosen);
   }
@@ -43,15 +45,23 @@ final class ExperimentsRunner {
         "data.train=" + d.trainFile(), "progress=" + (System.console() != null)).with(overrides.toArray(String[]::new));
   }
 
+  /** As the demo: the format-only base model (FormatBase) when baseSteps > 0, else the random model. */
+  private Path startingModel(long seed, EmbeddedDefault d, TrainConfig base) {
+    if (baseSteps == 0) return d.initModel;
+    d.stage("seed " + seed + ": base model, format only (" + baseSteps + " SFT steps on random option labels)");
+    return FormatBase.train(d, base, baseSteps, seed);
+  }
+
   SeedRun runSeed(long seed) throws java.io.IOException {
     Path dir = run.resolve("seed-" + seed);
     EmbeddedDefault d = EmbeddedDefault.create(dir, items, seed);
     TrainConfig base = base(seed, dir, d);
     org.anatomyr1.model.ComputeThreads.apply(base.threads());
     EvalSettings eval = d.evalSettings(5, base.maxCompletionTokens(), seed);
-    String init = "model=" + d.initModel.toAbsolutePath();
+    Path start = startingModel(seed, d, base);
+    String init = "model=" + start.toAbsolutePath();
     Map<String, EvalResult> results = new LinkedHashMap<>();
-    if (chosen.contains("zero-shot")) results.put("zero-shot", d.evaluate(d.initModel, "zero-shot", eval));
+    if (chosen.contains("zero-shot")) results.put("zero-shot", d.evaluate(start, "zero-shot", eval));
     if (chosen.contains("sft")) {
       d.stage("seed " + seed + ": SFT (answer only)");
       Path sft = SftTrainer.run(base.with(init, "name=sft", "sft.mode=answer")).resolve("final");

@@ -31,7 +31,7 @@ class ExperimentsEndToEndTest {
     Path run = tmp.resolve("exp");
     long t0 = System.nanoTime();
     assertEquals(0, Main.run("experiments", "--quick", "--seeds", "2", "--methods", "sft,grpo,grpo+gdqa,grpo+asc+gdqa",
-        "--items", "60", "--set", "sft.steps=20", "--set", "steps=3", "--out", run.toString()));
+        "--items", "60", "--base-steps", "10", "--set", "sft.steps=20", "--set", "steps=3", "--out", run.toString()));
     System.out.printf("ExperimentsEndToEndTest small: %.0f s%n", (System.nanoTime() - t0) / 1e9);
     check(run, List.of("sft", "grpo", "grpo+gdqa", "grpo+asc+gdqa"), List.of());
   }
