@@ -1,5 +1,6 @@
 // The base model's random labels: each a valid option index, independent of the true answer
-// (about 1 in 4 agree with 4 options), spread over all positions, and the same for the same seed.
+// (about 1 in 4 agree with 4 options), spread over all positions, and the same for the same seed;
+// the questions are GDQA text variants of the originals.
 package org.anatomyr1.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,11 +31,26 @@ class FormatBaseTest {
     for (int i = 0; i < out.size(); i++) {
       VqaSample x = out.get(i);
       assertEquals(in.get(i).id(), x.id());
-      assertEquals(in.get(i).options(), x.options());
+      assertEquals(sorted(in.get(i).options()), sorted(x.options())); // GDQA may permute the options
       assertEquals(in.get(i).image(), x.image());
       counts[x.answerIndex()]++;
     }
     for (int c : counts) assertTrue(c > 850 && c < 1150, "each position drawn about 1000 times of 4000: " + c);
+  }
+
+  @Test
+  void questionsAreGdqaPhrasingsWithTheOriginalAmongThem() {
+    List<VqaSample> out = FormatBase.randomLabels(items(400), 5);
+    java.util.Map<String, Integer> byText = new java.util.HashMap<>();
+    for (VqaSample x : out) byText.merge(x.question(), 1, Integer::sum);
+    int original = byText.getOrDefault("What anatomy is shown in the frame?", 0);
+    assertTrue(original > 60 && original < 140, "the original text is one of 4 variants (~100 of 400): " + original);
+    assertTrue(byText.size() >= 5, "several phrasings: " + byText.keySet());
+    for (String q : byText.keySet()) assertTrue(q.contains("shown in the frame"), "keeps the question's content: " + q);
+  }
+
+  private static List<String> sorted(List<String> xs) {
+    return xs.stream().sorted().toList();
   }
 
   @Test

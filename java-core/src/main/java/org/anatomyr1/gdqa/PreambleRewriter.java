@@ -43,6 +43,13 @@ public final class PreambleRewriter implements TextRewriter {
   }
 
   @Override
+  public List<String> phrases() {
+    List<String> all = new java.util.ArrayList<>(LEAD_INS);
+    all.addAll(LAPAROSCOPIC_LEAD_INS);
+    return all;
+  }
+
+  @Override
   public VqaSample rewrite(VqaSample s, SplittableRandom rng) {
     List<String> leads = leadIns(s);
     String lead = leads.get(rng.nextInt(leads.size()));

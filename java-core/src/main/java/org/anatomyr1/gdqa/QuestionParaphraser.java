@@ -121,6 +121,15 @@ public final class QuestionParaphraser implements TextRewriter {
     return parse(question) != null;
   }
 
+  /** Every form's templates, slots left as "%s"; plus the article of "There is a/an %s". */
+  @Override
+  public List<String> phrases() {
+    List<String> all = new ArrayList<>();
+    for (Form f : Form.values()) all.addAll(f.templates);
+    all.add("a an");
+    return all;
+  }
+
   @Override
   public VqaSample rewrite(VqaSample s, SplittableRandom rng) {
     List<String> alts = paraphrases(s.question());

@@ -14,4 +14,12 @@ public interface TextRewriter {
 
   /** Rewrite-specific check that the question still asks the same (answer checks are separate). */
   boolean keepsMeaning(String before, String after);
+
+  /**
+   * The fixed texts this rewrite can insert (templates, lead-ins): a word-level tokenizer built for
+   * a dataset needs their words too, or every rewritten prompt would carry unknown tokens.
+   */
+  default java.util.List<String> phrases() {
+    return java.util.List.of();
+  }
 }

@@ -31,11 +31,15 @@ public final class QuestionPrompt {
   /**
    * The letter/digit words of the prompts, completions ("think", "answer") and option letters of
    * {@code items}, in first-seen order: the vocabulary a word-level tiny tokenizer needs so that
-   * no prompt word becomes unknown.
+   * no prompt word becomes unknown. Includes the words every registered GDQA text rewrite can insert
+   * (paraphrase templates, lead-ins), so RL's rewritten prompts are made of known words as well.
    */
   public static List<String> vocabulary(List<VqaSample> items) {
     Set<String> words = new LinkedHashSet<>();
     addWords(words, INSTRUCTION);
+    for (String name : org.anatomyr1.gdqa.TextRewriters.names()) {
+      for (String phrase : org.anatomyr1.gdqa.TextRewriters.get(name).phrases()) addWords(words, phrase);
+    }
     for (int i = 0; i < 26; i++) words.add(String.valueOf(VqaSample.letter(i)));
     for (VqaSample item : items) addWords(words, render(item));
     return new ArrayList<>(words);

@@ -10,11 +10,12 @@ import java.util.function.Supplier;
 public final class RewardRegistry {
   private final Map<String, Supplier<RewardFunction>> factories = new LinkedHashMap<>();
 
-  /** accuracy and format; soft_overlong needs lengths, so it is built with {@link #register}. */
+  /** accuracy, format and choice; soft_overlong needs lengths, so it is built with {@link #register}. */
   public static RewardRegistry defaults() {
     RewardRegistry registry = new RewardRegistry();
     registry.register("accuracy", AccuracyReward::new);
     registry.register("format", FormatReward::new);
+    registry.register("choice", ValidChoiceReward::new);
     return registry;
   }
 

@@ -136,6 +136,8 @@ public final class ConfigKeys {
       "weight of the accuracy reward");
   public static final ConfigKey<Double> REWARD_FORMAT = key("reward.format", REWARD, "1.0", KeyType.real(-100, 100),
       "weight of the format reward");
+  public static final ConfigKey<Double> REWARD_CHOICE = key("reward.choice", REWARD, "0.0", KeyType.real(-100, 100),
+      "extension: weight of the valid-choice reward (the answer names exactly one option; 0 = off, the paper)");
   public static final ConfigKey<Integer> OVERLONG_BUFFER = key("reward.overlong_buffer", REWARD, "0", KeyType.integer(0, BIG),
       "soft overlong buffer in tokens (0 = off; dapo default L_max/4)");
   public static final ConfigKey<String> CURRICULUM_NAME = key("curriculum", CURRICULUM, "random", choice(Curricula::names),
@@ -150,6 +152,8 @@ public final class ConfigKeys {
       KeyType.integer(0, 1 << 30), "extension: steps after which a bin is left regardless (asc; 0 = off, the paper)");
   public static final ConfigKey<Double> CURRICULUM_REPLAY = key("curriculum.replay", CURRICULUM, "0.0", KeyType.real(0, 0.999999),
       "extension: share of slots drawn from earlier bins (asc; 0 = off, the paper)");
+  public static final ConfigKey<String> CURRICULUM_BINNING = key("curriculum.binning", CURRICULUM, "global",
+      choice("global", "per_answer"), "S(q) bins: global quantiles (the paper) or quantiles within each answer class (every bin holds every class)");
   public static final ConfigKey<String> CURRICULUM_ENCODER = key("curriculum.encoder", CURRICULUM, "bge-small-en-v1.5",
       KeyType.checked(TextEncoders::allowed, TextEncoders::check), "text encoder of S(q)");
   public static final ConfigKey<Boolean> GDQA_ON = key("gdqa", GDQA, "off", KeyType.bool(),

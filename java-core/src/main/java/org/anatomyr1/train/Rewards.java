@@ -33,12 +33,13 @@ final class Rewards {
     this.collective = collective;
   }
 
-  /** accuracy and format with their configured weights, plus soft_overlong (weight 1) when its buffer is > 0. */
+  /** accuracy and format with their configured weights, choice when its weight is not 0, plus soft_overlong (weight 1) when its buffer is > 0. */
   static WeightedRewards terms(TrainConfig config, Algorithm algo) {
     RewardRegistry registry = RewardRegistry.forLengths(config.maxCompletionTokens(), overlongBuffer(config, algo));
     List<WeightedRewards.Term> terms = new ArrayList<>();
     terms.add(new WeightedRewards.Term(registry.create("accuracy"), config.rewardAccuracy()));
     terms.add(new WeightedRewards.Term(registry.create("format"), config.rewardFormat()));
+    if (config.rewardChoice() != 0) terms.add(new WeightedRewards.Term(registry.create("choice"), config.rewardChoice()));
     if (overlongBuffer(config, algo) > 0) terms.add(new WeightedRewards.Term(registry.create("soft_overlong"), 1.0));
     return new WeightedRewards(terms);
   }

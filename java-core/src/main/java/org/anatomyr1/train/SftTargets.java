@@ -1,6 +1,6 @@
-// SFT target texts: answer-only "<answer>X. text</answer>" or CoT-SFT, a templated <think> block
+// SFT target texts: answer-only "<answer>X. text</answer>", CoT-SFT (a templated <think> block
 // that names the question form (its first words), the answer's text, then its letter, then the same
-// answer block.
+// answer block), or CoT answering with the option text.
 package org.anatomyr1.train;
 
 import org.anatomyr1.data.VqaSample;

@@ -71,6 +71,7 @@ public final class TrainingData {
   List<VqaSample> binned(TrainConfig c) {
     List<VqaSample> s = scored(c);
     if (s.stream().allMatch(x -> x.bin() != null && x.bin() < c.curriculumBins())) return s;
+    if (c.curriculumBinning().equals("per_answer")) return org.anatomyr1.curriculum.PerAnswerBins.assign(s, c.curriculumBins());
     double[] scores = s.stream().mapToDouble(VqaSample::difficulty).toArray();
     return DifficultyBins.quantiles(scores, c.curriculumBins()).assign(s);
   }

@@ -1,4 +1,4 @@
-// Hand-computed tables for answer extraction and the accuracy / format / overlong rewards.
+// Hand-computed tables for answer extraction and the accuracy / format / valid-choice / overlong rewards.
 package org.anatomyr1.rl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +34,20 @@ class RewardsTest {
   })
   void accuracyTable(String completion, int expected) {
     assertEquals(expected, new AccuracyReward().score(input(completion)));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} -> choice {1}")
+  @CsvSource(delimiter = '|', value = {
+      "<think>x</think><answer>B</answer>|1",         // right
+      "<think>x</think><answer>Gallbladder</answer>|1", // wrong, but an option
+      "<think>x</think><answer>D. Duct</answer>|1",
+      "<think>x</think><answer>Omentum</answer>|0",   // names no option
+      "<think>x</think><answer>A or B</answer>|0",    // two options
+      "<think>x</think><answer>E</answer>|0",         // a letter past the options
+      "<think>x</think>B|0",                          // no answer tag
+  })
+  void validChoiceTable(String completion, int expected) {
+    assertEquals(expected, new ValidChoiceReward().score(input(completion)));
   }
 
   @Test
@@ -91,6 +105,6 @@ class RewardsTest {
     var registry = RewardRegistry.defaults();
     assertThrows(IllegalArgumentException.class, () -> registry.register("accuracy", AccuracyReward::new));
     var e = assertThrows(IllegalArgumentException.class, () -> registry.create("bleu"));
-    assertEquals("unknown reward 'bleu'; valid: accuracy, format", e.getMessage());
+    assertEquals("unknown reward 'bleu'; valid: accuracy, format, choice", e.getMessage());
   }
 }
