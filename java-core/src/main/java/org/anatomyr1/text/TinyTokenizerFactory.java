@@ -68,8 +68,9 @@ public final class TinyTokenizerFactory {
   public static Qwen25VlConfig writeTinyModel(Path dir, Collection<String> words, long seed,
       org.anatomyr1.image.QwenImageProcessor.Settings processor) {
     Qwen25VlConfig config = org.anatomyr1.model.TinyModelFactory.defaultTinyConfig(regularTokenCount(words));
-    org.anatomyr1.model.TinyModelFactory.save(dir, config, org.anatomyr1.model.TinyModelFactory.randomWeights(config, seed),
-        processor, Long.MAX_VALUE);
+    try (org.anatomyr1.model.core.ModelWeights weights = org.anatomyr1.model.TinyModelFactory.randomWeights(config, seed)) {
+      org.anatomyr1.model.TinyModelFactory.save(dir, config, weights, processor, Long.MAX_VALUE);
+    }
     write(dir, words, specialTokens(config, org.anatomyr1.model.TinyModelFactory.tinyImStartId(config)),
         config.text().vocabSize());
     return config;

@@ -13,7 +13,10 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 final class LogprobPass {
   private LogprobPass() {}
 
-  /** log pi(y_t | prefix) / temperature-scaled, one per token of {@code s}, as a [N] f32 tensor kept alive. */
+  /**
+   * log pi(y_t | prefix) / temperature-scaled, one per token of {@code s}, as a [N] f32 tensor owned
+   * by the caller's PointerScope (the training step's).
+   */
   @SuppressWarnings("try")
   static Tensor logprobs(Qwen25VlModel model, PolicyModel.Sequences s, float temperature, int chunk) {
     float[] out = new float[s.tokens()];
@@ -29,6 +32,6 @@ final class LogprobPass {
         System.arraycopy(lp, 0, out, (int) i, (int) len);
       }
     }
-    return org.anatomyr1.model.core.TensorOps.keep(HostTensors.floats(out, out.length));
+    return HostTensors.floats(out, out.length);
   }
 }

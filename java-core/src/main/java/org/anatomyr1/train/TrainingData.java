@@ -65,7 +65,10 @@ public final class TrainingData {
 
   List<VqaSample> scored(TrainConfig c) {
     if (samples.stream().allMatch(s -> s.difficulty() != null)) return samples;
-    return new DifficultyScorer(new CachedTextEncoder(TextEncoders.create(c.curriculumEncoder()))).scoreAll(samples);
+    // closed here: an onnx: encoder holds a native ONNX Runtime session per run
+    try (CachedTextEncoder encoder = new CachedTextEncoder(TextEncoders.create(c.curriculumEncoder()))) {
+      return new DifficultyScorer(encoder).scoreAll(samples);
+    }
   }
 
   List<VqaSample> binned(TrainConfig c) {

@@ -27,8 +27,13 @@ final class TrainingLoop {
 
   private TrainingLoop() {}
 
-  /** Runs every step, saves final/ and closes {@code owned} (in order, also on failure); returns the run directory. */
-  static Path run(RunSetup run, Spec spec, List<AutoCloseable> owned) {
+  /**
+   * Runs every step, saves final/ and closes {@code owned} (in order, also on failure), then the
+   * run's own optimizer buffers; returns the run directory.
+   */
+  static Path run(RunSetup run, Spec spec, List<AutoCloseable> trainerOwned) {
+    List<AutoCloseable> owned = new java.util.ArrayList<>(trainerOwned);
+    owned.add(run.optimization); // the lm_head gradient buffer, which no trainer lists
     try {
       steps(run, spec);
       run.saveFinal();
