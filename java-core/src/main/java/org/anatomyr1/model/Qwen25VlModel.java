@@ -6,6 +6,7 @@ package org.anatomyr1.model;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.anatomyr1.model.core.ActivationCheckpoints;
 import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.model.core.ModelWeights;
 import org.anatomyr1.model.core.Qwen25VlConfig;
@@ -124,6 +125,15 @@ public final class Qwen25VlModel implements AutoCloseable {
    * chunks so that no [B*T, V] logits tensor is built. Autograd records it when weights require grad.
    */
   public Hidden hiddenStates(Batch batch, KvCache cache) {
+    return hiddenStates(batch, cache, null);
+  }
+
+  /**
+   * {@link #hiddenStates(Batch, KvCache)} with gradient checkpointing through {@code tape} (null =
+   * off): the decoder layers (and the vision blocks) keep no tensors for backward; after the loss's
+   * backward, {@code tape.backward()} recomputes and backpropagates them one at a time.
+   */
+  public Hidden hiddenStates(Batch batch, KvCache cache, ActivationCheckpoints tape) {
     int b = batch.batchSize();
     int t = batch.length();
     for (long[] row : batch.inputIds()) {
@@ -139,7 +149,7 @@ public final class Qwen25VlModel implements AutoCloseable {
     Tensor embeds = decoder.embed(ids); // [B, T, H]
     Tensor features = null;
     if (batch.pixelValues() != null) {
-      features = vision.forward(batch.pixelValues(), batch.grids()); // [sum tokens, H]
+      features = vision.forward(batch.pixelValues(), batch.grids(), tape); // [sum tokens, H]
       Tensor imageMask = torch.eq(ids, new Scalar(config.imageTokenId())); // [B, T]
       long placeholders = imageMask.sum().item_long();
       if (placeholders != features.size(0)) {
@@ -152,7 +162,7 @@ public final class Qwen25VlModel implements AutoCloseable {
     RopeIndex rope = RopeIndex.compute(batch.inputIds(), batch.attentionMask(), batch.grids(),
         config.vision().spatialMergeSize(), config.imageTokenId(), config.visionStartTokenId());
     Tensor positions = HostTensors.longs(rope.flat(), 3, b, t);
-    Tensor hidden = decoder.forward(embeds, positions, batch.attentionMask(), cache);
+    Tensor hidden = decoder.forward(embeds, positions, batch.attentionMask(), cache, tape);
     return new Hidden(features, rope, hidden);
   }
 

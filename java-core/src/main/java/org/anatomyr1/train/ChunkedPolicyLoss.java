@@ -9,6 +9,7 @@ import org.anatomyr1.kernels.PolicyLossConfig;
 import org.anatomyr1.kernels.PolicyLossResult;
 import org.anatomyr1.kernels.TensorKernels;
 import org.anatomyr1.kernels.TokenLogprobs;
+import org.anatomyr1.model.core.TensorOps;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -64,7 +65,7 @@ public final class ChunkedPolicyLoss {
         long len = Math.min(chunk, n - s);
         try (PointerScope scope = new PointerScope()) {
           Tensor hc = h.narrow(0, s, len); // [c, H]
-          Tensor logits = hc.mm(w.t()).contiguous(); // [c, V], overwritten by d loss / d logits below
+          Tensor logits = TensorOps.headLogits(hc, w).contiguous(); // [c, V], overwritten by d loss / d logits below
           if (withEntropy) {
             TokenLogprobs tl = TensorKernels.tokenLogprobs(logits, in.targets().narrow(0, s, len), cfg.temperature(), true);
             entropy += tl.entropy().sum().item_double();
@@ -75,7 +76,7 @@ public final class ChunkedPolicyLoss {
           loss += r.loss().item_double();
           kl += r.kl().sum().item_double();
           clipped += r.clipped().sum().item_double();
-          gradHidden.narrow(0, s, len).copy_(logits.mm(w)); // [c, H]
+          gradHidden.narrow(0, s, len).copy_(TensorOps.headLogitsGrad(logits, w)); // [c, H]
           if (gradHead != null) gradHead.add_(logits.t().mm(hc).to(gradHead.scalar_type())); // [V, H]
         }
       }

@@ -215,6 +215,9 @@ public final class ConfigKeys {
       "directory that relative image paths are resolved against (default: the data file's)");
   public static final ConfigKey<Long> IMAGE_MAX_PIXELS = key("image.max_pixels", DATA, "64000000",
       KeyType.longRange(1, Long.MAX_VALUE).optional(), "largest declared width x height of an input image (checked before decoding)");
+  public static final ConfigKey<Boolean> GRAD_CHECKPOINTING = key("train.grad_checkpointing", OPTIMIZER, "false", KeyType.bool(),
+      "gradient checkpointing: keep only each decoder layer's (and trained vision block's) input in the forward and"
+          + " recompute the layer in backward (less memory, one more forward)");
 
   /** Every key, in declaration order (config.yaml's order). */
   public static List<ConfigKey<?>> all() {

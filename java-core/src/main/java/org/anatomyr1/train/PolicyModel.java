@@ -192,7 +192,12 @@ public final class PolicyModel implements AutoCloseable {
 
   /** Hidden states [N, H] of the positions predicting the completion tokens (autograd on when enabled). */
   public static Tensor completionHidden(Qwen25VlModel model, Sequences s) {
-    Tensor h = model.hiddenStates(s.batch(), null).hidden(); // [B, T, H]
+    return completionHidden(model, s, null);
+  }
+
+  /** {@link #completionHidden(Qwen25VlModel, Sequences)} with gradient checkpointing through {@code tape} (null = off). */
+  public static Tensor completionHidden(Qwen25VlModel model, Sequences s, org.anatomyr1.model.core.ActivationCheckpoints tape) {
+    Tensor h = model.hiddenStates(s.batch(), null, tape).hidden(); // [B, T, H]
     Tensor flat = h.reshape(-1, h.size(2)); // [B*T, H]
     return flat.index_select(0, HostTensors.longs(s.hiddenIndex(), s.hiddenIndex().length)
         .to(model.compute().torchDevice(), org.bytedeco.pytorch.global.torch.ScalarType.Long));

@@ -7,6 +7,7 @@ package org.anatomyr1.train;
 import java.util.List;
 import org.anatomyr1.kernels.PolicyLossConfig;
 import org.anatomyr1.model.Qwen25VlModel;
+import org.anatomyr1.model.core.ActivationCheckpoints;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
@@ -77,7 +78,9 @@ final class PolicyUpdate {
   private ChunkedPolicyLoss.Stats lossAndBackward(MicroBatch mi, Tensor headGrad, boolean entropy) {
     try (PointerScope scope = new PointerScope()) {
       Qwen25VlModel model = run.policy.model();
-      Tensor hidden = PolicyModel.completionHidden(model, mi.seq()); // [N, H]
+      // train.grad_checkpointing: layers keep nothing for backward; tape.backward() recomputes them
+      ActivationCheckpoints tape = run.config.get(ConfigKeys.GRAD_CHECKPOINTING) ? new ActivationCheckpoints() : null;
+      Tensor hidden = PolicyModel.completionHidden(model, mi.seq(), tape); // [N, H]
       var dev = model.compute().torchDevice();
       int n = mi.seq().tokens();
       ChunkedPolicyLoss.TokenInputs in = new ChunkedPolicyLoss.TokenInputs(
@@ -90,6 +93,7 @@ final class PolicyUpdate {
           in, loss, logitsChunk, headGrad, entropy);
       if (!r.stats().finite()) return null;
       ChunkedPolicyLoss.backward(hidden, r.gradHidden());
+      if (tape != null) tape.backward();
       return r.stats();
     }
   }

@@ -129,6 +129,43 @@ public final class TensorOps {
   }
 
   /**
+   * x W^T for x [c, in], W [out, in] -> [c, out] in x's dtype, through the fp32 detour whenever it
+   * applies, whatever the row count: lm_head's [152k, 2k] in the policy loss, where one product
+   * covers ~311M weight elements and LibTorch's bf16 GEMM on an AVX2-only CPU was the update's
+   * slowest op (3B, issue 9).
+   */
+  public static Tensor headLogits(Tensor x, Tensor weight) {
+    return CpuHalfCompute.detour(x) ? linearInFloat(x, weight, null, DETOUR_CHUNK_ELEMENTS) : x.mm(weight.t());
+  }
+
+  /**
+   * g W for g [c, out], W [out, in] -> [c, in] in g's dtype (d loss / d x of {@link #headLogits}).
+   * Under the fp32 detour the sum over {@code out} runs in fp32 over slices of W's rows, each upcast
+   * and freed in turn.
+   */
+  public static Tensor headLogitsGrad(Tensor g, Tensor weight) {
+    if (!CpuHalfCompute.detour(g)) return g.mm(weight);
+    long out = weight.size(0);
+    long rows = Math.max(1, DETOUR_CHUNK_ELEMENTS / weight.size(1));
+    Tensor acc = null; // [c, in] f32
+    for (long start = 0; start < out; start += rows) {
+      long s0 = start, n = Math.min(rows, out - start);
+      java.util.function.Supplier<Tensor> part = () -> // [c, in] f32 of rows s0..s0+n
+          g.narrow(1, s0, n).to(ScalarType.Float).mm(weight.narrow(0, s0, n).to(ScalarType.Float));
+      if (acc == null) {
+        acc = scoped(part);
+      } else {
+        Tensor sum = acc;
+        scoped(() -> { // the slice's fp32 copies are freed here
+          sum.add_(part.get());
+          return new Tensor();
+        });
+      }
+    }
+    return acc.to(g.scalar_type());
+  }
+
+  /**
    * scaled_dot_product_attention(q, k, v, mask) with q [.., Hq, T, hd], k/v [.., Hkv, K, hd]; mask
    * [.., T, K] bool (true = may attend) or null; gqa lets query head h read kv head h / (Hq/Hkv).
    * 16-bit inputs on a CPU without 16-bit instructions run in fp32 (CpuHalfCompute).

@@ -4,6 +4,8 @@ package org.anatomyr1.model.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.anatomyr1.model.core.ActivationCheckpoints;
 import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.model.core.ModelWeights;
 import org.anatomyr1.model.core.TensorOps;
@@ -51,10 +53,26 @@ public final class TextDecoder {
    * @return normalized hidden states [B, T, H]
    */
   public Tensor forward(Tensor embeds, Tensor positionIds, long[][] attentionMask, KvCache cache) {
+    return forward(embeds, positionIds, attentionMask, cache, null);
+  }
+
+  /**
+   * {@link #forward(Tensor, Tensor, long[][], KvCache)}, with the layers checkpointed through
+   * {@code tape} when it is non-null and autograd records (training with grad_checkpointing):
+   * then no layer keeps tensors for backward until {@code tape.backward()} recomputes it.
+   */
+  public Tensor forward(Tensor embeds, Tensor positionIds, long[][] attentionMask, KvCache cache,
+      ActivationCheckpoints tape) {
     int t = (int) embeds.size(1);
     int past = cache == null ? 0 : cache.length();
     Tensor mask = toDevice(causalPaddingMask(attentionMask, past, t));
     Tensor[] cs = rotary.cosSin(positionIds.to(compute.torchDevice(), ScalarType.Long), embeds.scalar_type());
+    if (ActivationCheckpoints.records(tape)) {
+      if (cache != null) throw new IllegalArgumentException("activation checkpointing runs without a KV cache");
+      List<UnaryOperator<Tensor>> chain = new ArrayList<>();
+      for (DecoderLayer layer : layers) chain.add(in -> layer.forward(in, cs[0], cs[1], mask, null));
+      return TensorOps.rmsNorm(tape.chain(embeds, chain), norm, config.rmsNormEps()); // [B, T, H]
+    }
     Tensor x = embeds;
     for (DecoderLayer layer : layers) {
       Tensor in = x;

@@ -4,6 +4,8 @@ package org.anatomyr1.model.vision;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.anatomyr1.model.core.ActivationCheckpoints;
 import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.model.core.ModelWeights;
 import org.anatomyr1.model.core.TensorOps;
@@ -45,6 +47,14 @@ public final class VisionTower {
    * [N / merge^2, out_hidden], images concatenated, each in raster order of its merged grid.
    */
   public Tensor forward(Tensor pixelValues, long[][] grids) {
+    return forward(pixelValues, grids, null);
+  }
+
+  /**
+   * {@link #forward(Tensor, long[][])}, with the blocks checkpointed through {@code tape} when it is
+   * non-null and autograd records (train.vision with grad_checkpointing).
+   */
+  public Tensor forward(Tensor pixelValues, long[][] grids, ActivationCheckpoints tape) {
     if (pixelValues.dim() != 2 || pixelValues.size(1) != config.patchInputSize()) {
       throw new IllegalArgumentException("pixel_values must be [N, " + config.patchInputSize() + "], got "
           + java.util.Arrays.toString(HostTensors.shape(pixelValues)));
@@ -64,12 +74,25 @@ public final class VisionTower {
     Tensor sin = angles.sin();
     AttentionSegments full = new AttentionSegments(g.cuSeqlens, compute.torchDevice(), compute.isCpu());
     AttentionSegments windows = new AttentionSegments(g.cuWindowSeqlens, compute.torchDevice(), compute.isCpu());
-    for (int i = 0; i < blocks.size(); i++) {
-      Tensor in = x;
-      VisionBlock block = blocks.get(i);
-      AttentionSegments segments = config.isFullAttention(i) ? full : windows;
-      x = TensorOps.scoped(() -> block.forward(in, cos, sin, segments)); // one block's intermediates at a time
-      TensorOps.release(in);
+    // frozen blocks (train.vision off) record no graph anyway: checkpointing them would only add a
+    // pointless backward through the tower
+    boolean checkpoint = ActivationCheckpoints.records(tape) && patchEmbed.requires_grad();
+    if (checkpoint) {
+      List<UnaryOperator<Tensor>> chain = new ArrayList<>();
+      for (int i = 0; i < blocks.size(); i++) {
+        VisionBlock block = blocks.get(i);
+        AttentionSegments segments = config.isFullAttention(i) ? full : windows;
+        chain.add(in -> block.forward(in, cos, sin, segments));
+      }
+      x = tape.chain(x, chain); // [N, D] window order
+    } else {
+      for (int i = 0; i < blocks.size(); i++) {
+        Tensor in = x;
+        VisionBlock block = blocks.get(i);
+        AttentionSegments segments = config.isFullAttention(i) ? full : windows;
+        x = TensorOps.scoped(() -> block.forward(in, cos, sin, segments)); // one block's intermediates at a time
+        TensorOps.release(in);
+      }
     }
     Tensor merged = merger.forward(x); // [N/unit, out], window order
     int[] inverse = g.inverseWindowIndex();
