@@ -36,4 +36,20 @@ class ComputeThreadsTest {
     ComputeThreads.prepare();
     assertEquals("PASSIVE", ProcessEnvironment.setDefault("OMP_WAIT_POLICY", "PASSIVE"));
   }
+
+  @Test
+  void javaCppMemoryCheckOffUnlessTheUserSetIt() {
+    String before = System.getProperty(ComputeThreads.MAX_PHYSICAL_BYTES);
+    try {
+      System.clearProperty(ComputeThreads.MAX_PHYSICAL_BYTES);
+      ComputeThreads.skipPhysicalBytesCheck();
+      assertEquals("0", System.getProperty(ComputeThreads.MAX_PHYSICAL_BYTES));
+      System.setProperty(ComputeThreads.MAX_PHYSICAL_BYTES, "8g");
+      ComputeThreads.skipPhysicalBytesCheck();
+      assertEquals("8g", System.getProperty(ComputeThreads.MAX_PHYSICAL_BYTES));
+    } finally {
+      if (before == null) System.clearProperty(ComputeThreads.MAX_PHYSICAL_BYTES);
+      else System.setProperty(ComputeThreads.MAX_PHYSICAL_BYTES, before);
+    }
+  }
 }
