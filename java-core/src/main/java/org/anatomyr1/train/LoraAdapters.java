@@ -18,6 +18,7 @@ import org.anatomyr1.model.io.CheckpointWriter;
 import org.anatomyr1.model.text.LinearAdapter;
 import org.anatomyr1.model.text.TextDecoder;
 import org.anatomyr1.torchinterop.HostTensors;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -112,10 +113,14 @@ public final class LoraAdapters implements AutoCloseable {
         if (e.getKey().equals("lm_head.weight") && config.text().tieWordEmbeddings()) continue;
         String prefix = e.getKey().endsWith(".weight") ? e.getKey().substring(0, e.getKey().length() - 7) : null;
         Pair p = prefix == null ? null : pairs.get(prefix);
-        Tensor w = e.getValue().detach();
-        // folded in fp32, then rounded once to the base weight's dtype
-        out.put(e.getKey(), TensorOps.keep(p == null ? w
-            : w.to(ScalarType.Float).add(p.b().mm(p.a()).mul(new Scalar(scale))).to(w.scalar_type())));
+        // one scope per weight: its fp32 temporaries are freed before the next fold (left to the GC,
+        // a 3B merge piled them up to 23.7 GB and was killed for memory while writing final/)
+        try (PointerScope perWeight = new PointerScope()) {
+          Tensor w = e.getValue().detach();
+          // folded in fp32, then rounded once to the base weight's dtype
+          out.put(e.getKey(), TensorOps.keep(p == null ? w
+              : w.to(ScalarType.Float).add(p.b().mm(p.a()).mul(new Scalar(scale))).to(w.scalar_type())));
+        }
       }
     }
     return ModelWeights.fromTensors(out, config);

@@ -215,8 +215,14 @@ public final class PolicyModel implements AutoCloseable {
       }
     }
     Files.copy(sourceDir.resolve("config.json"), dir.resolve("config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    ModelWeights w = lora == null ? model().weights() : lora.merged(model().weights(), model().config());
-    w.save(dir, model().config(), 4L << 30); // with LoRA: the adapters merged into plain weights
+    if (lora == null) {
+      model().weights().save(dir, model().config(), 4L << 30);
+      return;
+    }
+    // with LoRA: the adapters merged into plain weights, a copy freed as soon as it is written
+    try (ModelWeights merged = lora.merged(model().weights(), model().config())) {
+      merged.save(dir, model().config(), 4L << 30);
+    }
   }
 
   @Override
