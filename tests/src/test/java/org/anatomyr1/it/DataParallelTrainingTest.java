@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataParallelTrainingTest {
-  static final long SEED = 1;
+  // the random model's rewards must vary within groups at every step (else a zero gradient makes the
+  // comparisons vacuous, which the grad_norm check catches): seed 1 gave a zero-gradient step once the
+  // tiny vocabulary grew by the GDQA words (issue 11), seed 2 does not
+  static final long SEED = 2;
   /** Relative L2 distance of the whole weight set; see weightsAgree for the one exception per tensor. */
   static final double RTOL = 1e-5;
 

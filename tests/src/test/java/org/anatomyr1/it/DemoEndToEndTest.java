@@ -1,6 +1,6 @@
 // The main job end to end: `demo --quick` exits 0 and writes metrics, plots, report and the
-// evaluation of zero-shot, SFT and RL models; the acceptance checks of issue 5 (RL Pass@1 above
-// zero-shot, mean reward of the last fifth above the first) hold for seed 0. About 50 s on an idle
+// evaluation of zero-shot, SFT and RL models; at seed 0 RL Pass@1 is above zero-shot, SFT is at least
+// chance + 15, the curriculum advances, and within its last bin the reward rises. About 90 s on an idle
 // 2-core machine (150 s on a busy one); the only test of the whole pipeline, so it always runs.
 package org.anatomyr1.it;
 
@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.anatomyr1.cli.Main;
 import org.anatomyr1.report.EvalSummary;
-import org.anatomyr1.report.MetricsLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +44,8 @@ class DemoEndToEndTest {
     assertTrue(rl.overall().pass1() > zero.overall().pass1(),
         "RL Pass@1 " + rl.overall().pass1() + " above zero-shot " + zero.overall().pass1());
     // issue 11: the demo learns the task, and the curriculum moves (paper rule, no step budget)
-    // NOT asserted (not reliable): RL Pass@1 above SFT. The quick demo at seed 0 measured 45.8 vs 45.8
-    // (24 test items); the full demo's test runs gave RL - SFT of +11.3, -3.4, -6.6 for seeds 0, 1, 2.
+    // NOT asserted (the issue-11 target is not met): RL Pass@1 above SFT. The quick demo at seed 0
+    // measured RL 45.8 vs SFT 50.0 (24 test items); docs/EVALUATION.md has the full demo's 3 seeds.
     System.out.println("DemoEndToEndTest: RL Pass@1 " + rl.overall().pass1() + " vs SFT " + sft.overall().pass1());
     assertTrue(sft.overall().pass1() >= 0.25 + 0.15, "SFT learns the image: Pass@1 " + sft.overall().pass1()
         + " >= chance + 15 points");
@@ -59,13 +58,29 @@ class DemoEndToEndTest {
     assertEquals(100 * rl.overall().pass1(), summary.at("/models/grpo+asc+gdqa/pass@1").asDouble(), 0.051);
     assertEquals(25.0, summary.get("chance").asDouble(), 1e-9);
     assertTrue(summary.get("text_only_model").isNumber() && summary.get("answer_prior").isNumber());
-    // NOT asserted (issue 11 target not reached by the quick preset): the curriculum advancing. At seed 0
-    // the quick demo's 40 steps (G 4) stayed in bin 0 even at threshold 0.3 (the full demo's 120 steps
-    // reached bin 2 for seeds 0, 1, 2). Printed instead.
-    assertTrue(summary.get("curriculum_bins_visited").size() >= 1, "bins visited recorded");
+    // the curriculum advances (paper rule, threshold 0.3): at seed 0 the quick demo reaches bin 2 by step 8
+    assertTrue(summary.get("curriculum_bins_visited").size() >= 2, "the curriculum advanced: " + summary.get("curriculum_bins_visited"));
     System.out.println("DemoEndToEndTest: curriculum bins visited " + summary.get("curriculum_bins_visited"));
-    MetricsLog log = MetricsLog.read(run.resolve("rl/metrics.jsonl"));
-    assertTrue(log.meanOfFraction("reward_mean", 0.2, true) > log.meanOfFraction("reward_mean", 0.2, false),
-        "mean reward of the last fifth of steps above the first fifth");
+    // RL learns: within the bin the curriculum ended in, the mean reward of that stretch's last fifth of
+    // steps is above its first fifth. (Across bins the reward falls by design: later bins are harder, so
+    // the whole run's first and last fifth are not comparable once the curriculum advances.)
+    List<double[]> lastBin = lastBinRewards(run.resolve("rl/metrics.jsonl"));
+    assertTrue(lastBin.size() >= 10, "at least 10 steps in the last bin: " + lastBin.size());
+    int fifth = lastBin.size() / 5;
+    double first = lastBin.subList(0, fifth).stream().mapToDouble(r -> r[1]).average().orElseThrow();
+    double last = lastBin.subList(lastBin.size() - fifth, lastBin.size()).stream().mapToDouble(r -> r[1]).average().orElseThrow();
+    System.out.printf("DemoEndToEndTest: last bin, %d steps, mean reward first fifth %.3f, last fifth %.3f%n",
+        lastBin.size(), first, last);
+    assertTrue(last > first, "mean reward of the last bin's last fifth of steps " + last + " above its first fifth " + first);
+  }
+
+  /** (step, reward_mean) of the steps served from the bin the curriculum ended in, in step order. */
+  private static List<double[]> lastBinRewards(Path metrics) throws java.io.IOException {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<com.fasterxml.jackson.databind.JsonNode> rows = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(metrics)) if (!line.isBlank()) rows.add(json.readTree(line));
+    int finalBin = rows.get(rows.size() - 1).get("curriculum_bin").asInt();
+    return rows.stream().filter(r -> r.get("curriculum_bin").asInt() == finalBin)
+        .map(r -> new double[] {r.get("step").asDouble(), r.get("reward_mean").asDouble()}).toList();
   }
 }
