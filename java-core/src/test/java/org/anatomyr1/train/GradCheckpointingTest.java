@@ -10,18 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.anatomyr1.data.VqaSample;
-import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.kernels.PolicyLossConfig;
 import org.anatomyr1.model.core.ActivationCheckpoints;
 import org.anatomyr1.model.core.ComputeSettings;
-import org.anatomyr1.prompt.QuestionPrompt;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -116,7 +111,7 @@ class GradCheckpointingTest {
    * left the chained layers' parameters without gradient until tape.backward().
    */
   private static Grads compare(PolicyModel p, TrainableParameters params, Path data, double tol) {
-    Inputs in = inputs(p, data);
+    PolicyStepInputs in = inputs(p, data);
     Grads plain = grads(p, params, in, false);
     Grads ckpt = grads(p, params, in, true);
     System.out.println("loss plain " + plain.loss() + " checkpointed " + ckpt.loss());
@@ -136,7 +131,7 @@ class GradCheckpointingTest {
   }
 
   @SuppressWarnings("try")
-  private static Grads grads(PolicyModel p, TrainableParameters params, Inputs in, boolean checkpoint) {
+  private static Grads grads(PolicyModel p, TrainableParameters params, PolicyStepInputs in, boolean checkpoint) {
     params.zeroGrad();
     String head = params.headName();
     Tensor headGrad = head == null ? null : org.bytedeco.pytorch.global.torch.zeros_like(params.all().get(head))
@@ -171,33 +166,9 @@ class GradCheckpointingTest {
     }
   }
 
-  /** Two prompts with seeded images, a fixed completion per row, seeded advantages (not +-1, so the loss varies). */
-  private record Inputs(PolicyModel.Sequences seq, float[] adv, float[] weights) {}
-
-  private static Inputs inputs(PolicyModel p, Path data) {
-    List<VqaSample> items = org.anatomyr1.data.Datasets.read(data, "auto").samples();
-    SplittableRandom rng = new SplittableRandom(SEED);
-    List<RgbImage> images = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    long[][] completions = new long[2][];
-    int[] lengths = new int[2];
-    for (int r = 0; r < 2; r++) {
-      byte[] rgb = new byte[112 * 112 * 3];
-      for (int i = 0; i < rgb.length; i++) rgb[i] = (byte) rng.nextInt(256);
-      images.add(new RgbImage(112, 112, rgb));
-      texts.add(QuestionPrompt.render(items.get(r)));
-      long[] words = p.tokenizer().encode(items.get(r + 2).question()); // ordinary vocabulary tokens
-      completions[r] = Arrays.copyOf(words, Math.min(8, words.length));
-      lengths[r] = completions[r].length;
-    }
-    PolicyModel.Sequences seq = p.sequences(images, texts, completions, lengths, new boolean[] {true, true});
-    int n = seq.tokens();
-    float[] adv = new float[n], weights = new float[n];
-    for (int i = 0; i < n; i++) {
-      adv[i] = (float) rng.nextDouble(-1, 1);
-      weights[i] = 1f / n;
-    }
-    return new Inputs(seq, adv, weights);
+  /** Seeded advantages (not +-1, so the loss varies). */
+  private static PolicyStepInputs inputs(PolicyModel p, Path data) {
+    return PolicyStepInputs.of(p, data, SEED, (i, row, rng) -> (float) rng.nextDouble(-1, 1));
   }
 
   private static double norm(float[] a) {

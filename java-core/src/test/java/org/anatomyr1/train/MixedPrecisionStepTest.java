@@ -10,18 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.anatomyr1.data.VqaSample;
 import org.anatomyr1.dist.SingleProcessCollective;
-import org.anatomyr1.image.RgbImage;
 import org.anatomyr1.kernels.PolicyLossConfig;
 import org.anatomyr1.model.core.ComputeSettings;
-import org.anatomyr1.prompt.QuestionPrompt;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -85,7 +81,7 @@ class MixedPrecisionStepTest {
       }
       opt.begin();
       assertEquals(ScalarType.Float.value, opt.headGrad().scalar_type().value, "lm_head gradient accumulates in fp32");
-      Inputs in = inputs(p, data);
+      PolicyStepInputs in = inputs(p, data);
       Loss r = lossOf(p, in, null, null, PolicyLossConfig.gpg(), opt.headGrad());
       ChunkedPolicyLoss.backward(r.hidden(), r.result().gradHidden());
       assertTrue(!opt.finish(0, r.result().stats().finite()).skipped());
@@ -161,7 +157,7 @@ class MixedPrecisionStepTest {
       AdamW adam = new AdamW(0.9, 0.999, 1e-8, 0.0);
       Optimization opt = new Optimization(params, adam, new LrSchedule(LR, 0, 1, false), 1e9,
           new SingleProcessCollective());
-      Inputs in = inputs(p, data);
+      PolicyStepInputs in = inputs(p, data);
       lora.setEnabled(false); // old and reference policy: the base (as a LoRA GRPO run's reference)
       Tensor base = LogprobPass.logprobs(p.model(), in.seq(), 1f, 64);
       lora.setEnabled(true);
@@ -189,39 +185,15 @@ class MixedPrecisionStepTest {
     }
   }
 
-  /** Two prompts from the synthetic data with seeded images, a fixed completion per row, advantages +-1. */
-  private record Inputs(PolicyModel.Sequences seq, float[] adv, float[] weights) {}
-
-  private static Inputs inputs(PolicyModel p, Path data) {
-    List<VqaSample> items = org.anatomyr1.data.Datasets.read(data, "auto").samples();
-    SplittableRandom rng = new SplittableRandom(SEED);
-    List<RgbImage> images = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    long[][] completions = new long[2][];
-    int[] lengths = new int[2];
-    for (int r = 0; r < 2; r++) {
-      byte[] rgb = new byte[112 * 112 * 3];
-      for (int i = 0; i < rgb.length; i++) rgb[i] = (byte) rng.nextInt(256);
-      images.add(new RgbImage(112, 112, rgb));
-      texts.add(QuestionPrompt.render(items.get(r)));
-      long[] words = p.tokenizer().encode(items.get(r + 2).question()); // ordinary vocabulary tokens
-      completions[r] = Arrays.copyOf(words, Math.min(8, words.length));
-      lengths[r] = completions[r].length;
-    }
-    PolicyModel.Sequences seq = p.sequences(images, texts, completions, lengths, new boolean[] {true, true});
-    int n = seq.tokens();
-    float[] adv = new float[n], weights = new float[n];
-    for (int i = 0; i < n; i++) {
-      adv[i] = seq.tokenRow()[i] == 0 ? 1f : -1f;
-      weights[i] = 1f / n;
-    }
-    return new Inputs(seq, adv, weights);
+  /** Advantages +1 on row 0, -1 on row 1. */
+  private static PolicyStepInputs inputs(PolicyModel p, Path data) {
+    return PolicyStepInputs.of(p, data, SEED, (i, row, rng) -> row == 0 ? 1f : -1f);
   }
 
   private record Loss(Tensor hidden, ChunkedPolicyLoss.Result result) {}
 
   /** The training forward of {@code in} and the chunked loss (hidden [N, H] keeps the graph for backward). */
-  private static Loss lossOf(PolicyModel p, Inputs in, Tensor old, Tensor ref, PolicyLossConfig cfg, Tensor headGrad) {
+  private static Loss lossOf(PolicyModel p, PolicyStepInputs in, Tensor old, Tensor ref, PolicyLossConfig cfg, Tensor headGrad) {
     Tensor hidden = PolicyModel.completionHidden(p.model(), in.seq()); // [N, H]
     ChunkedPolicyLoss.TokenInputs ti = new ChunkedPolicyLoss.TokenInputs(
         HostTensors.longs(in.seq().targets(), in.seq().tokens()), old, ref,
