@@ -35,14 +35,26 @@ final class EmbeddedDefault {
   final List<VqaSample> train;
   final List<VqaSample> test;
   private final long start; // System.nanoTime() when the run began
+  private final String tag; // before every log line: "seed 1: " when runs of several seeds share the console
 
   private EmbeddedDefault(long start, Path run, Path data, Path initModel, List<VqaSample> train, List<VqaSample> test) {
+    this(start, "", run, data, initModel, train, test);
+  }
+
+  private EmbeddedDefault(long start, String tag, Path run, Path data, Path initModel, List<VqaSample> train,
+      List<VqaSample> test) {
     this.start = start;
+    this.tag = tag;
     this.run = run;
     this.data = data;
     this.initModel = initModel;
     this.train = train;
     this.test = test;
+  }
+
+  /** The same run whose log lines start with {@code tag}. */
+  EmbeddedDefault tagged(String tag) {
+    return new EmbeddedDefault(start, tag, run, data, initModel, train, test);
   }
 
   /** runs/&lt;prefix&gt;-&lt;timestamp&gt; under the working directory. */
@@ -128,14 +140,14 @@ final class EmbeddedDefault {
       r = Evaluator.evaluate(chat, model.toString(), items, s.withLabel(label), done -> {});
     }
     EvalFiles.write(r, run.resolve("eval").resolve(label));
-    System.out.printf(Locale.ROOT, "  %s: Pass@1 %s, Avg@%d %s, Major@%d %s (%.1f s)%n", label,
+    System.out.printf(Locale.ROOT, "  %s%s: Pass@1 %s, Avg@%d %s, Major@%d %s (%.1f s)%n", tag, label,
         EvalTables.pct(r.overall().pass1()), s.k(), EvalTables.pct(r.overall().avgAtK()), s.k(),
         EvalTables.pct(r.overall().majorAtK()), r.seconds());
     return r;
   }
 
   void stage(String what) {
-    System.out.printf(Locale.ROOT, "[%6.1f s] %s%n", seconds(), what);
+    System.out.printf(Locale.ROOT, "[%6.1f s] %s%s%n", seconds(), tag, what);
   }
 
   double seconds() {

@@ -72,6 +72,10 @@ final class ExperimentsCommand implements Callable<Integer> {
       + " (default: the demo's, 100 with --quick, else 150; 0 = the random model)")
   Integer baseSteps;
 
+  @Option(names = "--jobs", description = "runs trained side by side (default: cores / the preset's threads per run;"
+      + " results do not depend on it)")
+  Integer jobs;
+
   @Option(names = "--set", description = "training config override key=value for every SFT and RL run (repeatable)")
   List<String> overrides = new ArrayList<>();
 
@@ -90,9 +94,11 @@ final class ExperimentsCommand implements Callable<Integer> {
     Path run = out != null ? out : EmbeddedDefault.defaultRunDir("experiments");
     System.out.println("anatomy-r1 experiments" + (quick ? " --quick" : "") + " --seeds " + seeds + ": run directory " + run);
     long start = System.nanoTime();
-    ExperimentsRunner runner = new ExperimentsRunner(run, n, quick, base, overrides, chosen);
-    List<ExperimentsRunner.SeedRun> done = new ArrayList<>();
-    for (long s = seed; s < seed + seeds; s++) done.add(runner.runSeed(s));
+    int j = jobs != null ? jobs : ExperimentsRunner.defaultJobs(quick, overrides);
+    System.out.println("  " + j + " run(s) side by side (--jobs)");
+    ExperimentsRunner runner = new ExperimentsRunner(run, n, quick, base, overrides, chosen, j);
+    List<Long> seedList = java.util.stream.LongStream.range(seed, seed + seeds).boxed().toList();
+    List<ExperimentsRunner.SeedRun> done = runner.runAll(seedList);
 
     ExperimentsSummary summary = summary(runner, done, (System.nanoTime() - start) / 1e9);
     EvalFiles.writeAtomically(run.resolve("experiments.md"), summary.markdown());

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.anatomyr1.eval.EvalResult;
 import org.anatomyr1.eval.EvalSettings;
 import org.anatomyr1.eval.MethodAcrossSeeds;
@@ -29,62 +30,154 @@ final class ExperimentsRunner {
   private final int baseSteps;
   private final List<String> overrides;
   private final List<String> chosen;
+  private final int jobs;
 
-  ExperimentsRunner(Path run, int items, boolean quick, int baseSteps, List<String> overrides, List<String> chosen) {
+  ExperimentsRunner(Path run, int items, boolean quick, int baseSteps, List<String> overrides, List<String> chosen, int jobs) {
+    if (jobs < 1) throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
     this.run = run;
     this.items = items;
     this.quick = quick;
     this.baseSteps = baseSteps;
     this.overrides = List.copyOf(overrides);
     this.chosen = List.copyOf(chosen);
+    this.jobs = jobs;
+  }
+
+  /**
+   * Runs side by side by default: as many as the cores hold at the preset's threads per run (the demo
+   * presets train with one thread; 0 = all cores, so one run).
+   */
+  static int defaultJobs(boolean quick, List<String> overrides) {
+    TrainConfig preset = (quick ? TrainConfig.demoQuick() : TrainConfig.demo()).with(overrides.toArray(String[]::new));
+    int perRun = org.anatomyr1.model.ComputeThreads.resolve(preset.threads());
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / perRun);
   }
 
   /** The base config of a seed's runs: the demo preset, the seed, its data, then the user's --set. */
   TrainConfig base(long seed, Path dir, EmbeddedDefault d) {
+    boolean progress = jobs == 1 && System.console() != null; // bars of runs side by side would interleave
     return (quick ? TrainConfig.demoQuick() : TrainConfig.demo()).with("seed=" + seed, "out=" + dir.toAbsolutePath(),
-        "data.train=" + d.trainFile(), "progress=" + (System.console() != null)).with(overrides.toArray(String[]::new));
+        "data.train=" + d.trainFile(), "progress=" + progress).with(overrides.toArray(String[]::new));
   }
 
   /** As the demo: the format-only base model (FormatBase) when baseSteps > 0, else the random model. */
   private Path startingModel(long seed, EmbeddedDefault d, TrainConfig base) {
     if (baseSteps == 0) return d.initModel;
-    d.stage("seed " + seed + ": base model, format only (" + baseSteps + " SFT steps on random option labels)");
+    d.stage("base model, format only (" + baseSteps + " SFT steps on random option labels)");
     return FormatBase.train(d, base, baseSteps, seed);
   }
 
-  SeedRun runSeed(long seed) throws java.io.IOException {
+  /**
+   * Every seed's runs on a pool of {@code jobs} worker threads. Runs of one seed depend only on its
+   * data, base model and CoT-SFT model, and every run is seeded on its own, so the results do not
+   * depend on the order or overlap (ExperimentsJobsTest compares jobs 1 and 2). The demo preset trains
+   * with one thread, so on a 2-core machine two runs side by side use the second core.
+   */
+  List<SeedRun> runAll(List<Long> seeds) {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs, r -> {
+      Thread t = new Thread(r, "experiments-job");
+      t.setDaemon(true); // a failed run must not keep the JVM alive with its siblings
+      return t;
+    });
+    try {
+      List<CompletableFuture<SeedRun>> runs = new ArrayList<>();
+      for (long seed : seeds) runs.add(seedRun(seed, pool));
+      List<SeedRun> out = new ArrayList<>();
+      for (CompletableFuture<SeedRun> r : runs) out.add(joined(r));
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One seed's dependency graph: data + base model, then zero-shot / SFT / CoT-SFT / bins, then every RL method. */
+  private CompletableFuture<SeedRun> seedRun(long seed, java.util.concurrent.Executor pool) {
     Path dir = run.resolve("seed-" + seed);
-    EmbeddedDefault d = EmbeddedDefault.create(dir, items, seed);
-    TrainConfig base = base(seed, dir, d);
-    org.anatomyr1.model.ComputeThreads.apply(base.threads());
-    EvalSettings eval = d.evalSettings(5, base.maxCompletionTokens(), seed);
-    Path start = startingModel(seed, d, base);
-    String init = "model=" + start.toAbsolutePath();
-    Map<String, EvalResult> results = new LinkedHashMap<>();
-    if (chosen.contains("zero-shot")) results.put("zero-shot", d.evaluate(start, "zero-shot", eval));
+    CompletableFuture<Prepared> prepared = CompletableFuture.supplyAsync(() -> prepare(seed, dir), pool);
+    Map<String, CompletableFuture<EvalResult>> results = new LinkedHashMap<>();
+    if (chosen.contains("zero-shot")) {
+      results.put("zero-shot", prepared.thenApplyAsync(p -> inJob(p, () -> p.d.evaluate(p.start, "zero-shot", p.eval)), pool));
+    }
     if (chosen.contains("sft")) {
-      d.stage("seed " + seed + ": SFT (answer only)");
-      Path sft = SftTrainer.run(base.with(init, "name=sft", "sft.mode=answer")).resolve("final");
-      results.put("sft", d.evaluate(sft, "sft", eval));
+      results.put("sft", prepared.thenApplyAsync(p -> inJob(p, () -> {
+        p.d.stage("SFT (answer only)");
+        Path sft = SftTrainer.run(p.base.with(p.init(), "name=sft", "sft.mode=answer")).resolve("final");
+        return p.d.evaluate(sft, "sft", p.eval);
+      }), pool));
     }
     boolean anyRl = chosen.stream().anyMatch(ExperimentsCommand.RL_METHODS::containsKey);
-    Path cot = null;
     if (chosen.contains("cot-sft") || anyRl) {
-      d.stage("seed " + seed + ": CoT-SFT" + (anyRl ? " (also the warm-up of every RL method)" : ""));
-      cot = SftTrainer.run(base.with(init, "name=cot-sft")).resolve("final"); // the preset's sft.mode (cot-name)
-      if (chosen.contains("cot-sft")) results.put("cot-sft", d.evaluate(cot, "cot-sft", eval));
+      CompletableFuture<Path> cot = prepared.thenApplyAsync(p -> inJob(p, () -> {
+        p.d.stage("CoT-SFT" + (anyRl ? " (also the warm-up of every RL method)" : ""));
+        return SftTrainer.run(p.base.with(p.init(), "name=cot-sft")).resolve("final"); // the preset's sft.mode (cot-name)
+      }), pool);
+      if (chosen.contains("cot-sft")) {
+        results.put("cot-sft", cot.thenCombineAsync(prepared, (m, p) -> inJob(p, () -> p.d.evaluate(m, "cot-sft", p.eval)), pool));
+      }
+      for (var m : ExperimentsCommand.RL_METHODS.entrySet()) {
+        if (!chosen.contains(m.getKey())) continue;
+        results.put(m.getKey(), cot.thenCombineAsync(prepared, (model, p) -> inJob(p, () -> {
+          p.d.stage("RL " + m.getKey() + " (" + String.join(" ", m.getValue()) + ")");
+          // run names allow letters, digits, '.', '_' and '-': grpo+asc trains in grpo-asc/
+          TrainConfig c = p.base.with("model=" + model.toAbsolutePath(), "name=" + runName(m.getKey())).with(m.getValue());
+          return p.d.evaluate(GrpoTrainer.run(c).resolve("final"), m.getKey(), p.eval);
+        }), pool));
+      }
     }
-    for (var m : ExperimentsCommand.RL_METHODS.entrySet()) {
-      if (!chosen.contains(m.getKey())) continue;
-      d.stage("seed " + seed + ": RL " + m.getKey() + " (" + String.join(" ", m.getValue()) + ")");
-      // run names allow letters, digits, '.', '_' and '-': grpo+asc trains in grpo-asc/
-      TrainConfig c = base.with("model=" + cot.toAbsolutePath(), "name=" + runName(m.getKey())).with(m.getValue());
-      results.put(m.getKey(), d.evaluate(GrpoTrainer.run(c).resolve("final"), m.getKey(), eval));
+    CompletableFuture<TestItemBins> bins = prepared.thenApplyAsync(p -> inJob(p, () -> {
+      p.d.stage("S(q) bins of the test items (" + p.base.curriculumEncoder() + ", "
+          + p.base.curriculumBins() + " bins)");
+      return TestItemBins.compute(p.base.curriculumEncoder(), p.base.curriculumBins(), p.d.train, p.d.test);
+    }), pool);
+    List<CompletableFuture<?>> all = new ArrayList<>(results.values());
+    all.add(bins);
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> {
+      Prepared p = prepared.join();
+      Map<String, EvalResult> done = new LinkedHashMap<>();
+      results.forEach((name, r) -> done.put(name, r.join())); // in the registry's order, whatever finished first
+      org.anatomyr1.report.ReportWriter.write(dir, "anatomy-r1 experiments, seed " + seed, null);
+      return new SeedRun(seed, dir, done, bins.join(), org.anatomyr1.data.AnswerPriorBaseline.chance(p.d.test));
+    }, pool);
+  }
+
+  /** A seed's shared inputs: its data and tiny model, run config, evaluation settings, base model. */
+  private record Prepared(EmbeddedDefault d, TrainConfig base, EvalSettings eval, Path start) {
+    String init() {
+      return "model=" + start.toAbsolutePath();
     }
-    d.stage("seed " + seed + ": S(q) bins of the test items (" + base.curriculumEncoder() + ", " + base.curriculumBins() + " bins)");
-    TestItemBins bins = TestItemBins.compute(base.curriculumEncoder(), base.curriculumBins(), d.train, d.test);
-    org.anatomyr1.report.ReportWriter.write(dir, "anatomy-r1 experiments, seed " + seed, null);
-    return new SeedRun(seed, dir, results, bins, org.anatomyr1.data.AnswerPriorBaseline.chance(d.test));
+  }
+
+  private Prepared prepare(long seed, Path dir) {
+    try {
+      EmbeddedDefault d = EmbeddedDefault.create(dir, items, seed).tagged("seed " + seed + ": ");
+      TrainConfig base = base(seed, dir, d);
+      org.anatomyr1.model.ComputeThreads.apply(base.threads());
+      EvalSettings eval = d.evalSettings(5, base.maxCompletionTokens(), seed);
+      return new Prepared(d, base, eval, startingModel(seed, d, base));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on this worker thread with the seed's thread count: LibTorch's OpenMP thread
+   * count is per calling thread, so a pool thread must set it before its first op.
+   */
+  private static <T> T inJob(Prepared p, java.util.function.Supplier<T> work) {
+    org.anatomyr1.model.ComputeThreads.apply(p.base.threads());
+    return work.get();
+  }
+
+  /** The value of a finished run, or its own exception (not CompletionException) when it failed. */
+  private static <T> T joined(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) throw r;
+      if (cause instanceof Error err) throw err;
+      throw e;
+    }
   }
 
   static String runName(String method) {

@@ -31,9 +31,20 @@ class ExperimentsEndToEndTest {
     Path run = tmp.resolve("exp");
     long t0 = System.nanoTime();
     assertEquals(0, Main.run("experiments", "--quick", "--seeds", "2", "--methods", "sft,grpo,grpo+gdqa,grpo+asc+gdqa",
-        "--items", "60", "--base-steps", "10", "--set", "sft.steps=20", "--set", "steps=3", "--out", run.toString()));
+        "--items", "60", "--base-steps", "10", "--set", "sft.steps=20", "--set", "steps=3", "--jobs", "2", "--out",
+        run.toString()));
     System.out.printf("ExperimentsEndToEndTest small: %.0f s%n", (System.nanoTime() - t0) / 1e9);
     check(run, List.of("sft", "grpo", "grpo+gdqa", "grpo+asc+gdqa"), List.of());
+
+    // the same seed 0, one run at a time: runs side by side must not change a single prediction
+    Path serial = tmp.resolve("exp-serial");
+    assertEquals(0, Main.run("experiments", "--quick", "--seeds", "1", "--methods", "sft,grpo,grpo+gdqa,grpo+asc+gdqa",
+        "--items", "60", "--base-steps", "10", "--set", "sft.steps=20", "--set", "steps=3", "--jobs", "1", "--out",
+        serial.toString()));
+    for (String m : List.of("sft", "grpo", "grpo+gdqa", "grpo+asc+gdqa")) {
+      Path p = Path.of("seed-0", "eval", m, "predictions.jsonl");
+      assertEquals(Files.readString(serial.resolve(p)), Files.readString(run.resolve(p)), m + ": --jobs 1 against --jobs 2");
+    }
   }
 
   @Test
