@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "experiments", mixinStandardHelpOptions = true,
-    description = "The paper's method comparison on the synthetic set over N seeds: Table 1 and Table 2 with 95%"
+    description = "The paper's method comparison on the synthetic set over N seeds: Table 1 and Table 2 with 95%%"
         + " confidence intervals, the paired test of GRPO+ASC+GDQA vs GRPO, accuracy per S(q) bin, Figures 5/6"
         + " (experiments.md, experiments.json, report.html).")
 final class ExperimentsCommand implements Callable<Integer> {
