@@ -6,23 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.anatomyr1.data.Datasets;
 import org.anatomyr1.data.ReadResult;
 import org.anatomyr1.gdqa.Augmenter;
 import org.anatomyr1.gdqa.VariantGroupBuilder;
 import org.anatomyr1.gdqa.visual.GaussianNoise;
 import org.anatomyr1.gdqa.visual.VisualTransforms;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "augment", mixinStandardHelpOptions = true,
     description = "Write G GDQA variants (text rewrites x image transforms) per item: OUT/variants.jsonl + OUT/images/.")
 final class AugmentCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "dataset file")
-  Path data;
-
-  @Option(names = "--format", defaultValue = "auto", description = "canonical | swift | omnimed | auto (default: ${DEFAULT-VALUE})")
-  String format;
+  @Mixin
+  DataOptions dataset;
 
   @Option(names = "--images-root", description = "root for image paths (default: relative to the data file)")
   Path imagesRoot;
@@ -43,14 +40,13 @@ final class AugmentCommand implements Callable<Integer> {
   @Option(names = "--off", description = "GDQA off: G plain copies")
   boolean off;
 
-  @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(names = "--out", required = true, description = "output directory")
-  Path out;
+  @Mixin
+  SeededOutputOptions output;
 
   @Override
   public Integer call() {
+    long seed = output.seed;
+    Path out = output.out;
     List<String> psi = transforms;
     if (psi == null) {
       psi = new ArrayList<>(VisualTransforms.names());
@@ -67,7 +63,7 @@ final class AugmentCommand implements Callable<Integer> {
     int kk = k != null ? k : d.textVariants();
     int mm = m != null ? m : (n + kk - 1) / kk;
     var cfg = new VariantGroupBuilder.Config(n, kk, mm, !off, d.textRewriters(), psi, seed);
-    ReadResult read = Datasets.read(data, format);
+    ReadResult read = dataset.read();
     Augmenter.Summary s;
     if (System.console() != null && read.samples().size() >= 200) { // progress only for people watching
       try (var bar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("augment")

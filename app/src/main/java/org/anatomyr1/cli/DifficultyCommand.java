@@ -12,20 +12,17 @@ import org.anatomyr1.curriculum.DifficultyBins;
 import org.anatomyr1.curriculum.DifficultyScorer;
 import org.anatomyr1.curriculum.TextEncoders;
 import org.anatomyr1.data.CanonicalJsonl;
-import org.anatomyr1.data.Datasets;
 import org.anatomyr1.data.ReadResult;
 import org.anatomyr1.data.VqaSample;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "difficulty", mixinStandardHelpOptions = true,
     description = "Score S(q) = max cos(correct, distractor) per item, bin by difficulty, write canonical JSONL.")
 final class DifficultyCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "dataset file")
-  Path data;
-
-  @Option(names = "--format", defaultValue = "auto", description = "canonical | swift | omnimed | auto (default: ${DEFAULT-VALUE})")
-  String format;
+  @Mixin
+  DataOptions dataset;
 
   @Option(names = "--bins", defaultValue = "4", description = "number of quantile bins (default: ${DEFAULT-VALUE})")
   int bins;
@@ -45,10 +42,10 @@ final class DifficultyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    org.anatomyr1.io.DurableFiles.refuseOverwritingInput("--out", out, data);
-    ReadResult read = Datasets.read(data, format);
+    org.anatomyr1.io.DurableFiles.refuseOverwritingInput("--out", out, dataset.data);
+    ReadResult read = dataset.read();
     org.anatomyr1.data.SkippedRecords.report(read, strict, System.out);
-    if (read.samples().isEmpty()) throw new IllegalArgumentException(data + ": no valid items to score");
+    if (read.samples().isEmpty()) throw new IllegalArgumentException(dataset.data + ": no valid items to score");
     long t0 = System.nanoTime();
     List<VqaSample> scored;
     int distinct;

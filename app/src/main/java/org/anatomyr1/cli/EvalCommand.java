@@ -13,10 +13,9 @@ import org.anatomyr1.eval.EvalResult;
 import org.anatomyr1.eval.EvalSettings;
 import org.anatomyr1.eval.EvalTables;
 import org.anatomyr1.eval.Evaluator;
-import org.anatomyr1.model.core.ComputeSettings;
-import org.anatomyr1.rollout.SamplingSettings;
 import org.anatomyr1.rollout.VisualChat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -49,11 +48,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--train-data", description = "training file: report train/test leakage against it (fatal only with --strict)")
   Path trainData;
 
-  @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(names = "--max-new-tokens", defaultValue = "128", description = "default ${DEFAULT-VALUE}")
-  int maxNewTokens;
+  @Mixin
+  DecodingOptions decoding;
 
   @Option(names = "--temperature", defaultValue = "0.9", description = "of the k samples (default ${DEFAULT-VALUE})")
   double temperature;
@@ -70,11 +66,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--label", description = "model name in the tables (default: the model folder's name)")
   String label;
 
-  @Option(names = "--dtype", defaultValue = "fp32", description = "fp32, bf16, fp16 (default ${DEFAULT-VALUE})")
-  String dtype;
-
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda, cuda:N (default ${DEFAULT-VALUE})")
-  String device;
+  @Mixin
+  ComputeOptions compute;
 
   @Option(names = "--threads", defaultValue = "1",
       description = "CPU threads of LibTorch, OpenBLAS and the kernels; 0 = all cores (default ${DEFAULT-VALUE})")
@@ -93,8 +86,8 @@ final class EvalCommand implements Callable<Integer> {
     if (trainData != null) LeakageReport.run(trainData, "auto", items, data, imagesRoot, strict, System.out); // before the model loads
     Path imageDir = imagesRoot != null ? imagesRoot : data.toAbsolutePath().getParent();
     String name = label != null ? label : String.valueOf(model.toAbsolutePath().normalize().getFileName());
-    EvalSettings settings = new EvalSettings(k, maxNewTokens, new SamplingSettings(temperature, topK, topP, 1.0, seed),
-        batchSize, new ComputeSettings(ComputeSettings.parseDtype(dtype), device), imageDir, out, name);
+    EvalSettings settings = new EvalSettings(k, decoding.maxNewTokens, decoding.sampling(temperature, topK, topP, 1.0),
+        batchSize, compute.settings(), imageDir, out, name);
     EvalResult result;
     try (VisualChat chat = VisualChat.load(model, settings.compute())) {
       int total = items.size();

@@ -11,6 +11,7 @@ import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.rollout.SamplingSettings;
 import org.anatomyr1.rollout.VisualChat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -25,8 +26,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--question", required = true, description = "the question")
   String question;
 
-  @Option(names = "--max-new-tokens", defaultValue = "128", description = "default ${DEFAULT-VALUE}")
-  int maxNewTokens;
+  @Mixin
+  DecodingOptions decoding;
 
   @Option(names = "--temperature", defaultValue = "0", description = "0 = greedy (default ${DEFAULT-VALUE})")
   double temperature;
@@ -40,25 +41,19 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--repetition-penalty", defaultValue = "1.0", description = "1 = off (default ${DEFAULT-VALUE})")
   double repetitionPenalty;
 
-  @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})")
-  long seed;
-
   @Option(names = "--samples", defaultValue = "1", description = "answers per question, sharing one prefill (default ${DEFAULT-VALUE})")
   int samples;
 
-  @Option(names = "--dtype", defaultValue = "fp32", description = "fp32, bf16, fp16 (default ${DEFAULT-VALUE})")
-  String dtype;
-
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda, cuda:N (default ${DEFAULT-VALUE})")
-  String device;
+  @Mixin
+  ComputeOptions compute;
 
   @Override
   public Integer call() {
-    SamplingSettings sampling = new SamplingSettings(temperature, topK, topP, repetitionPenalty, seed);
+    SamplingSettings sampling = decoding.sampling(temperature, topK, topP, repetitionPenalty);
     RgbImage img = ImageFiles.read(image);
-    ComputeSettings compute = new ComputeSettings(ComputeSettings.parseDtype(dtype), device);
-    try (VisualChat chat = VisualChat.load(model, compute)) {
-      List<String> answers = chat.answer(List.of(img), List.of(question), maxNewTokens, samples, sampling);
+    ComputeSettings settings = compute.settings();
+    try (VisualChat chat = VisualChat.load(model, settings)) {
+      List<String> answers = chat.answer(List.of(img), List.of(question), decoding.maxNewTokens, samples, sampling);
       for (String a : answers) System.out.println(a);
     } catch (RuntimeException e) {
       throw ForwardCommand.oneLine(e);

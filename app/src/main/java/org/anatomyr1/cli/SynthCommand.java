@@ -1,25 +1,22 @@
 // `anatomy-r1 synth`: generate the synthetic anatomy VQA dataset (the embedded default).
 package org.anatomyr1.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.anatomyr1.data.synth.QuestionEngine;
 import org.anatomyr1.data.synth.SyntheticAnatomyGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "synth", mixinStandardHelpOptions = true,
     description = "Render endoscopy-like scenes with SSG-VQA-style questions: DIR/{train,val,test}.jsonl + DIR/images/.")
 final class SynthCommand implements Callable<Integer> {
-  @Option(names = "--out", required = true, description = "output directory")
-  Path out;
+  @Mixin
+  SeededOutputOptions output;
 
   @Option(names = "--n", defaultValue = "200", description = "number of questions (default: ${DEFAULT-VALUE})")
   int n;
-
-  @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-  long seed;
 
   @Option(names = "--size", defaultValue = "160", description = "frame side in pixels, 112..448 (default: ${DEFAULT-VALUE})")
   int size;
@@ -35,9 +32,9 @@ final class SynthCommand implements Callable<Integer> {
   public Integer call() {
     var fam = java.util.EnumSet.noneOf(QuestionEngine.Family.class);
     for (String f : families) fam.add(QuestionEngine.Family.parse(f));
-    var gen = new SyntheticAnatomyGenerator(new SyntheticAnatomyGenerator.Config(n, seed, size, perScene, fam));
-    var result = gen.write(out);
-    StringBuilder sb = new StringBuilder("wrote " + result.scenes() + " scenes to " + out + ":");
+    var gen = new SyntheticAnatomyGenerator(new SyntheticAnatomyGenerator.Config(n, output.seed, size, perScene, fam));
+    var result = gen.write(output.out);
+    StringBuilder sb = new StringBuilder("wrote " + result.scenes() + " scenes to " + output.out + ":");
     result.splits().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v.size()));
     System.out.println(sb);
     return 0;
