@@ -87,6 +87,7 @@ public final class AdamW implements AutoCloseable {
   }
 
   /** Restores moments written by {@link #save} and the step count. */
+  @SuppressWarnings("try")
   public void restore(Path dir, long steps) {
     t = steps;
     m.clear();
@@ -95,7 +96,10 @@ public final class AdamW implements AutoCloseable {
     if (steps == 0) return;
     try (CheckpointDirectory c = CheckpointDirectory.open(dir)) {
       for (String key : c.names()) {
-        Tensor x = TensorOps.keep(c.tensor(key).clone());
+        Tensor x;
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+          x = TensorOps.keep(c.tensor(key).clone()); // the file's view is freed with the scope, the copy is ours
+        }
         if (key.startsWith("m/")) m.put(key.substring(2), x);
         else if (key.startsWith("v/")) v.put(key.substring(2), x);
         else if (key.startsWith("w/")) master.put(key.substring(2), x);

@@ -49,8 +49,10 @@ public final class GrpoTrainer {
     RunSetup.checkDevice(config.requireInputs());
     TrainingData data = TrainingData.load(config); // bad data (--strict) is refused before the run directory is touched
     RunSetup run = new RunSetup(config, config.steps());
-    GrpoTrainer t = new GrpoTrainer(config, algo, data, run);
-    DataParallel.evenShard("batch", config.batch(), run.collective); // fails early naming batch and world size
+    GrpoTrainer t = TrainingLoop.build(run, () -> {
+      DataParallel.evenShard("batch", config.batch(), run.collective); // fails early naming batch and world size
+      return new GrpoTrainer(config, algo, data, run);
+    });
     return TrainingLoop.run(run, new TrainingLoop.Spec(algo.name(), config.steps(), t::step, t::agreeOnCurriculum,
         t.scheduler::stateJson, m -> "reward " + String.format("%.3f", (Double) m.get("reward_mean"))),
         t.owned());

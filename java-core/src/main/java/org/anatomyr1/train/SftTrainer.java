@@ -51,8 +51,10 @@ public final class SftTrainer {
     TrainingData data = TrainingData.load(config);
     int steps = steps(config, data.samples().size());
     RunSetup run = new RunSetup(config, steps, "sft");
-    SftTrainer t = new SftTrainer(config, data, run);
-    DataParallel.evenShard("batch", config.batch(), run.collective); // fails early naming batch and world size
+    SftTrainer t = TrainingLoop.build(run, () -> {
+      DataParallel.evenShard("batch", config.batch(), run.collective); // fails early naming batch and world size
+      return new SftTrainer(config, data, run);
+    });
     List<AutoCloseable> owned = new ArrayList<>(List.of(run.policy));
     owned.add(run.policy.lora());
     owned.add(run.optimization.adam());

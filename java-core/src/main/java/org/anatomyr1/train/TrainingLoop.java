@@ -38,15 +38,35 @@ final class TrainingLoop {
       steps(run, spec);
       run.saveFinal();
     } catch (RuntimeException | Error e) {
-      try {
-        closeAll(owned);
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing); // the run's own failure is the one to report
-      }
+      closeAfter(e, owned);
       throw e;
     }
     closeAll(owned);
     return run.runDir;
+  }
+
+  /**
+   * Builds a trainer on {@code run}. When that fails (a bad scheduler state in the checkpoint, a
+   * reference model that does not load, a batch the world size does not divide), the run's policy,
+   * LoRA adapters, AdamW, buffers and directory are closed before the error goes on: no trainer owns
+   * them yet, and a JVM that runs many trainings (experiments, other JVM trainers) must not keep them.
+   */
+  static <T> T build(RunSetup run, java.util.function.Supplier<T> trainer) {
+    try {
+      return trainer.get();
+    } catch (RuntimeException | Error e) {
+      closeAfter(e, java.util.Arrays.asList(run.policy, run.policy.lora(), run.optimization.adam(), run.optimization, run));
+      throw e;
+    }
+  }
+
+  /** Closes {@code owned} after {@code failure}; a closing error is attached to it, not thrown instead. */
+  private static void closeAfter(Throwable failure, List<AutoCloseable> owned) {
+    try {
+      closeAll(owned);
+    } catch (RuntimeException closing) {
+      failure.addSuppressed(closing); // the run's own failure is the one to report
+    }
   }
 
   @SuppressWarnings("try")

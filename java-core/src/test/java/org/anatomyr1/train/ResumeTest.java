@@ -33,6 +33,34 @@ class ResumeTest {
         Files.readAllBytes(b.resolve("final/model.safetensors")));
   }
 
+  /**
+   * A resume that fails while the trainer is built (here: the checkpoint's scheduler state is not
+   * JSON) names state.json and closes what the run had loaded (policy weights, AdamW moments):
+   * JavaCPP's count of live native objects is back where it was, without waiting for the GC.
+   */
+  @Test
+  void aResumeThatFailsWhileTheTrainerIsBuiltClosesWhatItLoaded(@TempDir Path tmp) throws Exception {
+    Path data = TinyTrainFixture.data(tmp.resolve("data"), 12, SEED);
+    Path model = TinyTrainFixture.model(tmp.resolve("model"), data, SEED);
+    TrainConfig c = TrainConfig.load(null, List.of("model=" + model, "data.train=" + data, "out=" + tmp.resolve("runs"),
+        "steps=3", "batch=2", "group_size=2", "max_completion_tokens=5", "progress=false", "seed=" + SEED,
+        "threads=1", "checkpoint_every=2"));
+    Path ckpt = GrpoTrainer.run(c.with("name=a")).resolve("checkpoints/step-2");
+    Path state = ckpt.resolve("trainer_state/state.json");
+    var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(state.toFile());
+    json.put("scheduler", "not json");
+    Files.writeString(state, json.toString());
+
+    long before = org.bytedeco.javacpp.Pointer.totalCount();
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> GrpoTrainer.run(c.with("name=b", "resume=" + ckpt)));
+    long left = org.bytedeco.javacpp.Pointer.totalCount() - before;
+    System.out.println("ResumeTest: a failed resume left " + left + " native objects to the GC");
+    assertTrue(e.getMessage().contains(state.toString()) && e.getMessage().contains("scheduler"), e.getMessage());
+    assertTrue(left <= 20, left + " native objects of the failed run were left to the GC");
+  }
+
   @Test
   void sftResumeReproducesTheUninterruptedRun(@TempDir Path tmp) throws Exception {
     Path data = TinyTrainFixture.data(tmp.resolve("data"), 12, SEED);

@@ -105,6 +105,7 @@ public final class ModelWeights implements AutoCloseable {
     return mapping != null;
   }
 
+  @SuppressWarnings("try")
   private static ModelWeights load(CheckpointDirectory checkpoint, Qwen25VlConfig config, ComputeSettings compute,
       boolean keepViews) {
     Path dir = checkpoint.dir();
@@ -142,12 +143,15 @@ public final class ModelWeights implements AutoCloseable {
       }
       // to() copies into LibTorch-owned memory unless the dtype/device already match; clone then
       // so that no weight keeps pointing into the checkpoint's mapping after it is closed.
-      Tensor t = checkpoint.tensor(key);
-      org.anatomyr1.model.io.FiniteTensors.require(t, dir, key); // NaN/inf weights fail here, by name (issue 12)
-      Tensor converted = t.to(compute.torchDevice(), compute.dtype());
-      boolean same = DataPointers.same(converted, t);
-      viewsFile |= same;
-      out.put(e.getKey(), same && !keepViews ? converted.clone() : converted);
+      try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+        // the file's handle and any intermediate handle are freed with the scope, not left to the GC
+        Tensor t = checkpoint.tensor(key);
+        org.anatomyr1.model.io.FiniteTensors.require(t, dir, key); // NaN/inf weights fail here, by name (issue 12)
+        Tensor converted = t.to(compute.torchDevice(), compute.dtype());
+        boolean same = DataPointers.same(converted, t);
+        viewsFile |= same;
+        out.put(e.getKey(), TensorOps.keep(same && !keepViews ? converted.clone() : converted));
+      }
     }
     if (config.text().tieWordEmbeddings()) out.put("lm_head.weight", out.get("lm.embed_tokens.weight"));
     return new ModelWeights(out, keepViews && viewsFile ? checkpoint : null);

@@ -23,9 +23,14 @@ public final class FiniteTensors {
   }
 
   /** Checks every tensor stored in the HF-layout directory {@code dir}. */
+  @SuppressWarnings("try")
   public static void requireAll(Path dir) {
     try (CheckpointDirectory c = CheckpointDirectory.open(dir)) {
-      for (String name : c.names()) require(c.tensor(name), dir, name);
+      for (String name : c.names()) {
+        try (PointerScope scope = new PointerScope()) { // each tensor's handle is freed here, not by the GC
+          require(c.tensor(name), dir, name);
+        }
+      }
     }
   }
 }
