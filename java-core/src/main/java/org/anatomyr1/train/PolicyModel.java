@@ -219,10 +219,8 @@ public final class PolicyModel implements AutoCloseable {
       model().weights().save(dir, model().config(), 4L << 30);
       return;
     }
-    // with LoRA: the adapters merged into plain weights, a copy freed as soon as it is written
-    try (ModelWeights merged = lora.merged(model().weights(), model().config())) {
-      merged.save(dir, model().config(), 4L << 30);
-    }
+    // with LoRA: the adapters folded into plain weights one weight at a time, as the file is written
+    lora.saveMerged(model().weights(), model().config(), dir, 4L << 30);
   }
 
   @Override

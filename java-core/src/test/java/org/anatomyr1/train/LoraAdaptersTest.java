@@ -55,6 +55,40 @@ class LoraAdaptersTest {
     }
   }
 
+  /** The streamed export (fold one weight, write it, free it) is byte for byte the merged model's save, sharded or not. */
+  @Test
+  @SuppressWarnings("try")
+  void streamedMergeWritesTheMergedModelsFiles(@TempDir Path tmp) throws Exception {
+    Qwen25VlConfig config = TinyModelFactory.defaultTinyConfig(40);
+    ModelWeights w = TinyModelFactory.randomWeights(config, SEED);
+    LoraAdapters lora = LoraAdapters.create(w, config, List.of("q_proj", "v_proj", "down_proj"), 4, 8, SEED);
+    try (NoGradGuard ng = new NoGradGuard()) {
+      for (var e : lora.parameters().entrySet()) {
+        if (e.getKey().endsWith("lora_B")) e.getValue().copy_(org.bytedeco.pytorch.global.torch.randn(
+            e.getValue().size(0), e.getValue().size(1)).mul(new Scalar(0.2)));
+      }
+    }
+    for (long shard : new long[] {4L << 30, 20_000}) { // one file; then shards of at most 20 kB
+      Path whole = tmp.resolve("whole-" + shard);
+      Path streamed = tmp.resolve("streamed-" + shard);
+      try (ModelWeights merged = lora.merged(w, config)) {
+        merged.save(whole, config, shard);
+      }
+      lora.saveMerged(w, config, streamed, shard);
+      List<String> names;
+      try (var files = Files.list(whole)) {
+        names = files.map(f -> f.getFileName().toString()).sorted().toList();
+      }
+      try (var files = Files.list(streamed)) {
+        assertEquals(names, files.map(f -> f.getFileName().toString()).sorted().toList());
+      }
+      assertEquals(shard == 20_000, names.size() > 2, "shards (and an index) only with the small shard size: " + names);
+      for (String n : names) {
+        assertArrayEquals(Files.readAllBytes(whole.resolve(n)), Files.readAllBytes(streamed.resolve(n)), n);
+      }
+    }
+  }
+
   @Test
   void loraSftTrainsOnlyAdaptersAndResumesExactly(@TempDir Path tmp) throws Exception {
     Path data = TinyTrainFixture.data(tmp.resolve("data"), 10, SEED);

@@ -211,10 +211,17 @@ public final class ModelWeights implements AutoCloseable {
   /** Writes the weights under the original Hub names (tied head omitted), loadable by transformers. */
   public void save(Path dir, Qwen25VlConfig config, long maxShardBytes) {
     Map<String, Tensor> byKey = new TreeMap<>();
-    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-      if (e.getKey().equals("lm_head.weight") && config.text().tieWordEmbeddings()) continue;
-      byKey.put(WeightNames.toCheckpoint(e.getKey()), e.getValue());
-    }
+    savedNames(config).forEach((key, internal) -> byKey.put(key, tensors.get(internal)));
     CheckpointWriter.write(dir, byKey, maxShardBytes);
+  }
+
+  /** Checkpoint name -> internal name of every tensor {@link #save} stores (a tied lm_head is not stored). */
+  public Map<String, String> savedNames(Qwen25VlConfig config) {
+    Map<String, String> out = new TreeMap<>();
+    for (String internal : tensors.keySet()) {
+      if (internal.equals("lm_head.weight") && config.text().tieWordEmbeddings()) continue;
+      out.put(WeightNames.toCheckpoint(internal), internal);
+    }
+    return out;
   }
 }

@@ -11,10 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.pytorch.Tensor;
 
 public final class CheckpointWriter {
@@ -27,21 +27,35 @@ public final class CheckpointWriter {
    * most {@code maxShardBytes} (a single tensor larger than that gets a shard of its own).
    */
   public static void write(Path dir, Map<String, Tensor> tensors, long maxShardBytes) {
+    List<SafetensorsStreamWriter.Spec> specs = new ArrayList<>();
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) specs.add(SafetensorsWriter.spec(e.getKey(), e.getValue()));
+    writeStreamed(dir, specs, maxShardBytes, (spec, out) -> HostTensors.writeRawBytes(tensors.get(spec.name()), out, CHUNK));
+  }
+
+  private static final long CHUNK = 64L << 20;
+
+  /**
+   * As {@link #write}, with each tensor's bytes produced by {@code source} when its turn comes (in
+   * name order), so a derived model (e.g. LoRA folded into the base) is never whole in memory.
+   */
+  public static void writeStreamed(Path dir, List<SafetensorsStreamWriter.Spec> specs, long maxShardBytes,
+      SafetensorsStreamWriter.TensorBytes source) {
     if (maxShardBytes <= 0) throw new IllegalArgumentException("maxShardBytes must be > 0, got " + maxShardBytes);
-    TreeMap<String, Tensor> sorted = new TreeMap<>(tensors);
-    List<Map<String, Tensor>> shards = new ArrayList<>();
-    Map<String, Tensor> current = new LinkedHashMap<>();
+    TreeMap<String, SafetensorsStreamWriter.Spec> sorted = new TreeMap<>();
+    for (SafetensorsStreamWriter.Spec sp : specs) sorted.put(sp.name(), sp);
+    List<List<SafetensorsStreamWriter.Spec>> shards = new ArrayList<>();
+    List<SafetensorsStreamWriter.Spec> current = new ArrayList<>();
     long currentBytes = 0;
     long total = 0;
-    for (Map.Entry<String, Tensor> e : sorted.entrySet()) {
-      long bytes = e.getValue().numel() * e.getValue().element_size();
+    for (SafetensorsStreamWriter.Spec sp : sorted.values()) {
+      long bytes = sp.bytes();
       total += bytes;
       if (!current.isEmpty() && currentBytes + bytes > maxShardBytes) {
         shards.add(current);
-        current = new LinkedHashMap<>();
+        current = new ArrayList<>();
         currentBytes = 0;
       }
-      current.put(e.getKey(), e.getValue());
+      current.add(sp);
       currentBytes += bytes;
     }
     shards.add(current);
@@ -49,7 +63,7 @@ public final class CheckpointWriter {
       Files.createDirectories(dir);
       if (shards.size() == 1) {
         Files.deleteIfExists(dir.resolve(CheckpointDirectory.INDEX_FILE));
-        SafetensorsWriter.write(dir.resolve(CheckpointDirectory.SINGLE_FILE), shards.get(0), PT_METADATA);
+        SafetensorsStreamWriter.write(dir.resolve(CheckpointDirectory.SINGLE_FILE), shards.get(0), PT_METADATA, source);
         return;
       }
       Files.deleteIfExists(dir.resolve(CheckpointDirectory.SINGLE_FILE));
@@ -60,8 +74,8 @@ public final class CheckpointWriter {
       int n = shards.size();
       for (int i = 0; i < n; i++) {
         String name = String.format("model-%05d-of-%05d.safetensors", i + 1, n);
-        SafetensorsWriter.write(dir.resolve(name), shards.get(i), PT_METADATA);
-        for (String t : shards.get(i).keySet()) weightMap.put(t, name);
+        SafetensorsStreamWriter.write(dir.resolve(name), shards.get(i), PT_METADATA, source);
+        for (SafetensorsStreamWriter.Spec sp : shards.get(i)) weightMap.put(sp.name(), name);
       }
       Files.writeString(dir.resolve(CheckpointDirectory.INDEX_FILE), json.writeValueAsString(index) + "\n");
     } catch (IOException e) {

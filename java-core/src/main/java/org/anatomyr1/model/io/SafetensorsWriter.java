@@ -26,11 +26,7 @@ public final class SafetensorsWriter {
     TreeMap<String, SafetensorsStreamWriter.Spec> specs = new TreeMap<>();
     for (Map.Entry<String, Tensor> e : sorted.entrySet()) {
       if (e.getKey().equals("__metadata__")) throw new IllegalArgumentException("'__metadata__' is not a tensor name");
-      Tensor t = e.getValue();
-      long[] shape = new long[(int) t.dim()];
-      for (int i = 0; i < shape.length; i++) shape[i] = t.size(i);
-      specs.put(e.getKey(), new SafetensorsStreamWriter.Spec(e.getKey(),
-          SafetensorsDtype.fromScalarType(t.scalar_type()), shape));
+      specs.put(e.getKey(), spec(e.getKey(), e.getValue()));
     }
     byte[] headerPadded = SafetensorsStreamWriter.header(specs, metadata);
     int padded = headerPadded.length;
@@ -48,6 +44,13 @@ public final class SafetensorsWriter {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The header entry of {@code t} stored as {@code name}: its file dtype and shape. */
+  public static SafetensorsStreamWriter.Spec spec(String name, Tensor t) {
+    long[] shape = new long[(int) t.dim()];
+    for (int i = 0; i < shape.length; i++) shape[i] = t.size(i);
+    return new SafetensorsStreamWriter.Spec(name, SafetensorsDtype.fromScalarType(t.scalar_type()), shape);
   }
 
   /** Streams a tensor's bytes from LibTorch memory in chunks (tensors may exceed 2 GiB). */
