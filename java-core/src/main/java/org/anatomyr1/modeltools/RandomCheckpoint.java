@@ -63,7 +63,7 @@ public final class RandomCheckpoint {
       specs.add(new Spec(WeightNames.toCheckpoint(e.getKey()), options.dtype(), e.getValue()));
     }
     specs.sort(Comparator.comparing(Spec::name));
-    List<List<Spec>> shards = planShards(specs, options.maxShardBytes());
+    List<List<Spec>> shards = CheckpointWriter.planShards(specs, options.maxShardBytes());
     long params = 0;
     long bytes = 0;
     for (Spec s : specs) {
@@ -118,24 +118,6 @@ public final class RandomCheckpoint {
     if (shards.size() > 1) {
       Files.writeString(dir.resolve(CheckpointDirectory.INDEX_FILE), json.writeValueAsString(index) + "\n");
     }
-  }
-
-  /** Tensors in name order, grouped into shards of at most {@code max} bytes (a larger tensor gets its own). */
-  static List<List<Spec>> planShards(List<Spec> sorted, long max) {
-    List<List<Spec>> shards = new ArrayList<>();
-    List<Spec> current = new ArrayList<>();
-    long currentBytes = 0;
-    for (Spec s : sorted) {
-      if (!current.isEmpty() && currentBytes + s.bytes() > max) {
-        shards.add(current);
-        current = new ArrayList<>();
-        currentBytes = 0;
-      }
-      current.add(s);
-      currentBytes += s.bytes();
-    }
-    shards.add(current);
-    return shards;
   }
 
   /** Streams one tensor's random values in the file dtype. */

@@ -34,6 +34,24 @@ public final class CheckpointWriter {
 
   private static final long CHUNK = 64L << 20;
 
+  /** {@code sorted} (in name order) grouped into shards of at most {@code max} bytes (a larger tensor gets its own). */
+  public static List<List<SafetensorsStreamWriter.Spec>> planShards(List<SafetensorsStreamWriter.Spec> sorted, long max) {
+    List<List<SafetensorsStreamWriter.Spec>> shards = new ArrayList<>();
+    List<SafetensorsStreamWriter.Spec> current = new ArrayList<>();
+    long currentBytes = 0;
+    for (SafetensorsStreamWriter.Spec s : sorted) {
+      if (!current.isEmpty() && currentBytes + s.bytes() > max) {
+        shards.add(current);
+        current = new ArrayList<>();
+        currentBytes = 0;
+      }
+      current.add(s);
+      currentBytes += s.bytes();
+    }
+    shards.add(current);
+    return shards;
+  }
+
   /**
    * As {@link #write}, with each tensor's bytes produced by {@code source} when its turn comes (in
    * name order), so a derived model (e.g. LoRA folded into the base) is never whole in memory.
@@ -42,23 +60,12 @@ public final class CheckpointWriter {
       SafetensorsStreamWriter.TensorBytes source) {
     if (maxShardBytes <= 0) throw new IllegalArgumentException("maxShardBytes must be > 0, got " + maxShardBytes);
     TreeMap<String, SafetensorsStreamWriter.Spec> sorted = new TreeMap<>();
-    for (SafetensorsStreamWriter.Spec sp : specs) sorted.put(sp.name(), sp);
-    List<List<SafetensorsStreamWriter.Spec>> shards = new ArrayList<>();
-    List<SafetensorsStreamWriter.Spec> current = new ArrayList<>();
-    long currentBytes = 0;
     long total = 0;
-    for (SafetensorsStreamWriter.Spec sp : sorted.values()) {
-      long bytes = sp.bytes();
-      total += bytes;
-      if (!current.isEmpty() && currentBytes + bytes > maxShardBytes) {
-        shards.add(current);
-        current = new ArrayList<>();
-        currentBytes = 0;
-      }
-      current.add(sp);
-      currentBytes += bytes;
+    for (SafetensorsStreamWriter.Spec sp : specs) {
+      sorted.put(sp.name(), sp);
+      total += sp.bytes();
     }
-    shards.add(current);
+    List<List<SafetensorsStreamWriter.Spec>> shards = planShards(List.copyOf(sorted.values()), maxShardBytes);
     try {
       Files.createDirectories(dir);
       if (shards.size() == 1) {
