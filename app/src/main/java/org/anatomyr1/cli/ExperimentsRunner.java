@@ -90,45 +90,56 @@ final class ExperimentsRunner {
     }
   }
 
-  /** One seed's dependency graph: data + base model, then zero-shot / SFT / CoT-SFT / bins, then every RL method. */
+  /**
+   * One seed's dependency graph: data + base model, then CoT-SFT (every RL method waits for it),
+   * S(q) bins, SFT and zero-shot, then every RL method in the registry's order. Each stage queues
+   * its dependents itself, in that order (a CompletableFuture would start its dependents in
+   * reverse order of registration).
+   */
   private CompletableFuture<SeedRun> seedRun(long seed, java.util.concurrent.Executor pool) {
     Path dir = run.resolve("seed-" + seed);
     CompletableFuture<Prepared> prepared = CompletableFuture.supplyAsync(() -> prepare(seed, dir), pool);
+    boolean anyRl = chosen.stream().anyMatch(ExperimentsCommand.RL_METHODS::containsKey);
+    boolean cotNeeded = chosen.contains("cot-sft") || anyRl;
+    CompletableFuture<Path> cot = new CompletableFuture<>();
+    CompletableFuture<TestItemBins> bins = new CompletableFuture<>();
     Map<String, CompletableFuture<EvalResult>> results = new LinkedHashMap<>();
-    if (chosen.contains("zero-shot")) {
-      results.put("zero-shot", prepared.thenApplyAsync(p -> inJob(p, () -> p.d.evaluate(p.start, "zero-shot", p.eval)), pool));
+    for (String m : ExperimentsCommand.ALL) {
+      if (chosen.contains(m)) results.put(m, new CompletableFuture<>());
     }
-    if (chosen.contains("sft")) {
-      results.put("sft", prepared.thenApplyAsync(p -> inJob(p, () -> {
+    prepared.whenComplete((p, failed) -> {
+      if (cotNeeded) start(pool, cot, failed, () -> inJob(p, () -> {
+        p.d.stage("CoT-SFT" + (anyRl ? " (also the warm-up of every RL method)" : ""));
+        return SftTrainer.run(p.base.with(p.init(), "name=cot-sft")).resolve("final"); // the preset's sft.mode (cot-name)
+      }));
+      start(pool, bins, failed, () -> inJob(p, () -> {
+        p.d.stage("S(q) bins of the test items (" + p.base.curriculumEncoder() + ", " + p.base.curriculumBins() + " bins)");
+        return TestItemBins.compute(p.base.curriculumEncoder(), p.base.curriculumBins(), p.d.train, p.d.test);
+      }));
+      if (results.containsKey("sft")) start(pool, results.get("sft"), failed, () -> inJob(p, () -> {
         p.d.stage("SFT (answer only)");
         Path sft = SftTrainer.run(p.base.with(p.init(), "name=sft", "sft.mode=answer")).resolve("final");
         return p.d.evaluate(sft, "sft", p.eval);
-      }), pool));
-    }
-    boolean anyRl = chosen.stream().anyMatch(ExperimentsCommand.RL_METHODS::containsKey);
-    if (chosen.contains("cot-sft") || anyRl) {
-      CompletableFuture<Path> cot = prepared.thenApplyAsync(p -> inJob(p, () -> {
-        p.d.stage("CoT-SFT" + (anyRl ? " (also the warm-up of every RL method)" : ""));
-        return SftTrainer.run(p.base.with(p.init(), "name=cot-sft")).resolve("final"); // the preset's sft.mode (cot-name)
-      }), pool);
-      if (chosen.contains("cot-sft")) {
-        results.put("cot-sft", cot.thenCombineAsync(prepared, (m, p) -> inJob(p, () -> p.d.evaluate(m, "cot-sft", p.eval)), pool));
+      }));
+      if (results.containsKey("zero-shot")) {
+        start(pool, results.get("zero-shot"), failed, () -> inJob(p, () -> p.d.evaluate(p.start, "zero-shot", p.eval)));
       }
+    });
+    cot.whenComplete((model, failed) -> {
+      Prepared p = failed == null ? prepared.join() : null;
       for (var m : ExperimentsCommand.RL_METHODS.entrySet()) {
-        if (!chosen.contains(m.getKey())) continue;
-        results.put(m.getKey(), cot.thenCombineAsync(prepared, (model, p) -> inJob(p, () -> {
+        if (!results.containsKey(m.getKey())) continue;
+        start(pool, results.get(m.getKey()), failed, () -> inJob(p, () -> {
           p.d.stage("RL " + m.getKey() + " (" + String.join(" ", m.getValue()) + ")");
           // run names allow letters, digits, '.', '_' and '-': grpo+asc trains in grpo-asc/
           TrainConfig c = p.base.with("model=" + model.toAbsolutePath(), "name=" + runName(m.getKey())).with(m.getValue());
           return p.d.evaluate(GrpoTrainer.run(c).resolve("final"), m.getKey(), p.eval);
-        }), pool));
+        }));
       }
-    }
-    CompletableFuture<TestItemBins> bins = prepared.thenApplyAsync(p -> inJob(p, () -> {
-      p.d.stage("S(q) bins of the test items (" + p.base.curriculumEncoder() + ", "
-          + p.base.curriculumBins() + " bins)");
-      return TestItemBins.compute(p.base.curriculumEncoder(), p.base.curriculumBins(), p.d.train, p.d.test);
-    }), pool);
+      if (results.containsKey("cot-sft")) {
+        start(pool, results.get("cot-sft"), failed, () -> inJob(p, () -> p.d.evaluate(model, "cot-sft", p.eval)));
+      }
+    });
     List<CompletableFuture<?>> all = new ArrayList<>(results.values());
     all.add(bins);
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> {
@@ -138,6 +149,22 @@ final class ExperimentsRunner {
       org.anatomyr1.report.ReportWriter.write(dir, "anatomy-r1 experiments, seed " + seed, null);
       return new SeedRun(seed, dir, done, bins.join(), org.anatomyr1.data.AnswerPriorBaseline.chance(p.d.test));
     }, pool);
+  }
+
+  /** Queues {@code work} on {@code pool} to complete {@code result}, or fails it with {@code failedBefore} (a stage it needs). */
+  private static <T> void start(java.util.concurrent.Executor pool, CompletableFuture<T> result, Throwable failedBefore,
+      java.util.function.Supplier<T> work) {
+    if (failedBefore != null) {
+      result.completeExceptionally(failedBefore);
+      return;
+    }
+    pool.execute(() -> {
+      try {
+        result.complete(work.get());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
   }
 
   /** A seed's shared inputs: its data and tiny model, run config, evaluation settings, base model. */
