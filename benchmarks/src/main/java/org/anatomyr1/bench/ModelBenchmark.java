@@ -1,7 +1,7 @@
 // `bench model`: one real model directory (e.g. init-model's 3B) on one square random image: load
 // time, first and warm prefill, vision tower alone, decode ms per token against its memory floor
 // (text weights + KV cache read per step over the measured copy bandwidth) and the process's peak
-// RSS. Writes a JSON report; asserts nothing.
+// RSS (also per phase, anonymous vs file-backed). Writes a JSON report; asserts nothing.
 package org.anatomyr1.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +43,11 @@ public final class ModelBenchmark {
     r.put("image_size", s.imageSize());
     r.put("threads", threads);
     r.put("new_tokens", s.newTokens());
+    // measured before the model loads: its two 128 MiB buffers would otherwise add to the peak RSS
+    double bandwidth = GenerationBenchmark.copyBandwidth();
     long t0 = System.nanoTime();
-    try (VisualChat chat = VisualChat.load(s.model(), compute); NoGradGuard ng = new NoGradGuard()) {
+    RssSampler rss = new RssSampler("load", 100);
+    try (rss; VisualChat chat = VisualChat.load(s.model(), compute); NoGradGuard ng = new NoGradGuard()) {
       r.put("load_s", (System.nanoTime() - t0) / 1e9);
       progress("loaded in %.2f s", r.get("load_s").asDouble());
       Qwen25VlModel model = chat.model();
@@ -54,10 +57,13 @@ public final class ModelBenchmark {
           List.of("Which organ is shown in this image? Answer with one word."));
       int t = batch.length();
       r.put("prompt_tokens", t);
+      rss.phase("prefill_first");
       r.put("prefill_first_s", prefillSeconds(model, batch, s.newTokens()));
       progress("first prefill %.2f s (%d tokens)", r.get("prefill_first_s").asDouble(), t);
+      rss.phase("prefill");
       r.put("prefill_s", prefillSeconds(model, batch, s.newTokens()));
       progress("warm prefill %.2f s", r.get("prefill_s").asDouble());
+      rss.phase("vision");
       long v0 = System.nanoTime();
       try (PointerScope scope = new PointerScope()) {
         model.vision().forward(batch.pixelValues(), batch.grids());
@@ -65,6 +71,7 @@ public final class ModelBenchmark {
       r.put("vision_s", (System.nanoTime() - v0) / 1e9);
       progress("vision %.2f s", r.get("vision_s").asDouble());
 
+      rss.phase("decode"); // its untimed prefill included
       double perToken = decodeSeconds(model, batch, s.newTokens()) / s.newTokens();
       r.put("decode_ms_per_token", perToken * 1e3);
       long weightBytes = 0;
@@ -78,7 +85,6 @@ public final class ModelBenchmark {
       var tc = model.config().text();
       long kvBytes = 2L * tc.numHiddenLayers() * tc.numKeyValueHeads() * (t + s.newTokens() / 2) * tc.headDim()
           * torch.elementSize(compute.dtype());
-      double bandwidth = GenerationBenchmark.copyBandwidth();
       r.put("weight_bytes_per_step", weightBytes + kvBytes);
       r.put("memory_bandwidth_GBps", bandwidth / 1e9);
       r.put("decode_floor_ms", (weightBytes + kvBytes) / bandwidth * 1e3);
@@ -86,6 +92,8 @@ public final class ModelBenchmark {
       progress("decode %.1f ms/token (floor %.1f)", perToken * 1e3, r.get("decode_floor_ms").asDouble());
     }
     r.put("peak_rss_bytes", statusKb("VmHWM") * 1024);
+    // sampled every 100 ms: where the peak sits, and how much of it is mapped weight pages (file)
+    rss.writeTo(r.putObject("peak_rss_by_phase"));
     write(json, r, out);
     return r;
   }
