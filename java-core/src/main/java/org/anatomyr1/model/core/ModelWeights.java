@@ -151,6 +151,9 @@ public final class ModelWeights implements AutoCloseable {
         boolean same = DataPointers.same(converted, t);
         viewsFile |= same;
         out.put(e.getKey(), TensorOps.keep(same && !keepViews ? converted.clone() : converted));
+        // a copy was made: its file pages need not stay resident for the rest of the load (a 3B
+        // bf16 checkpoint loaded in fp32 peaked at 22.8 GB: 15 GB of copies + 7.5 GB of file pages)
+        if (!same || !keepViews) checkpoint.release(key);
       }
     }
     if (config.text().tieWordEmbeddings()) out.put("lm_head.weight", out.get("lm.embed_tokens.weight"));

@@ -114,6 +114,11 @@ public final class CheckpointDirectory implements AutoCloseable {
     return file(name).tensor(name);
   }
 
+  /** Drops the resident file pages of {@code name} once it has been copied out (SafetensorsFile#release). */
+  public void release(String name) {
+    file(name).release(name);
+  }
+
   private SafetensorsFile file(String name) {
     SafetensorsFile f = byName.get(name);
     if (f == null) throw new CheckpointFormatException(dir + ": missing tensor '" + name + "'");

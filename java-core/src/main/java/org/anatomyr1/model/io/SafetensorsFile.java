@@ -105,6 +105,16 @@ public final class SafetensorsFile implements AutoCloseable {
     return tensor(name).clone();
   }
 
+  /**
+   * Drops the resident file pages of {@code name} (see {@link MappedFile#release}): for a tensor that
+   * was copied out, before any view of this file was written to.
+   */
+  public void release(String name) {
+    TensorEntry e = entry(name);
+    ensureOpen();
+    mapped.release(header.dataOffset() + e.begin(), e.byteSize());
+  }
+
   /** The raw bytes of {@code name}, copied to the Java heap. */
   public byte[] bytes(String name) {
     TensorEntry e = entry(name);
