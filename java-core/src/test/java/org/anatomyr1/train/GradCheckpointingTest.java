@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.anatomyr1.kernels.PolicyLossConfig;
 import org.anatomyr1.model.core.ActivationCheckpoints;
 import org.anatomyr1.model.core.ComputeSettings;
 import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.Test;
@@ -92,16 +90,7 @@ class GradCheckpointingTest {
     LoraAdapters lora = LoraAdapters.create(w, p.model().config(),
         List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"), 4, 8, SEED);
     p.useLora(lora);
-    SplittableRandom rng = new SplittableRandom(SEED); // B = 0 would give A no gradient
-    try (NoGradGuard ng = new NoGradGuard()) {
-      for (var e : lora.parameters().entrySet()) {
-        if (!e.getKey().endsWith("lora_B")) continue;
-        Tensor b = e.getValue();
-        float[] v = new float[(int) b.numel()];
-        for (int i = 0; i < v.length; i++) v[i] = (float) rng.nextDouble(-0.05, 0.05);
-        b.copy_(HostTensors.floats(v, b.size(0), b.size(1)));
-      }
-    }
+    TinyTrainFixture.randomLoraB(lora, SEED); // B = 0 would give A no gradient
     return TrainableParameters.lora(w, lora);
   }
 

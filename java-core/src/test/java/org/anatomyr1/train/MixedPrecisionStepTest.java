@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.anatomyr1.dist.SingleProcessCollective;
 import org.anatomyr1.kernels.PolicyLossConfig;
 import org.anatomyr1.model.core.ComputeSettings;
@@ -142,17 +141,7 @@ class MixedPrecisionStepTest {
       var w = p.model().weights();
       LoraAdapters lora = LoraAdapters.create(w, p.model().config(), List.of("q_proj", "v_proj", "down_proj"), 4, 8, SEED);
       p.useLora(lora);
-      // B = 0 would give A no gradient; the same seeded B in both precisions instead
-      SplittableRandom rng = new SplittableRandom(SEED);
-      try (NoGradGuard ng = new NoGradGuard()) {
-        for (var e : lora.parameters().entrySet()) {
-          if (!e.getKey().endsWith("lora_B")) continue;
-          Tensor b = e.getValue();
-          float[] v = new float[(int) b.numel()];
-          for (int i = 0; i < v.length; i++) v[i] = (float) rng.nextDouble(-0.05, 0.05);
-          b.copy_(HostTensors.floats(v, b.size(0), b.size(1)));
-        }
-      }
+      TinyTrainFixture.randomLoraB(lora, SEED); // B = 0 would give A no gradient; the same B in both precisions
       TrainableParameters params = TrainableParameters.lora(w, lora);
       AdamW adam = new AdamW(0.9, 0.999, 1e-8, 0.0);
       Optimization opt = new Optimization(params, adam, new LrSchedule(LR, 0, 1, false), 1e9,

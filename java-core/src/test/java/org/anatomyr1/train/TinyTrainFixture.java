@@ -35,4 +35,22 @@ final class TinyTrainFixture {
     TinyTokenizerFactory.writeTinyModel(dir, QuestionPrompt.vocabulary(items), seed, smallImages());
     return dir;
   }
+
+  /**
+   * Fills every lora_B with seeded uniform values in [-0.05, 0.05) (B = 0 would give A no gradient);
+   * the same seed gives the same B in any precision.
+   */
+  @SuppressWarnings("try")
+  static void randomLoraB(LoraAdapters lora, long seed) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    try (org.bytedeco.pytorch.NoGradGuard ng = new org.bytedeco.pytorch.NoGradGuard()) {
+      for (var e : lora.parameters().entrySet()) {
+        if (!e.getKey().endsWith("lora_B")) continue;
+        org.bytedeco.pytorch.Tensor b = e.getValue();
+        float[] v = new float[(int) b.numel()];
+        for (int i = 0; i < v.length; i++) v[i] = (float) rng.nextDouble(-0.05, 0.05);
+        b.copy_(org.anatomyr1.torchinterop.HostTensors.floats(v, b.size(0), b.size(1)));
+      }
+    }
+  }
 }
