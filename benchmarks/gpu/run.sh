@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# GPU harness (issue 2, item 6): builds native/ with CMake (AR1_CUDA=ON), runs the CUDA-vs-CPU
-# twin test (plus compute-sanitizer memcheck / racecheck where installed), then kernel_bench.cu
-# and torch_baseline.py, and prints one combined table (format: benchmarks/gpu/README.md).
+# GPU harness (issue 2, item 6): builds native/ with CMake (AR1_CUDA=ON), runs the CPU twin ctest on
+# this machine's CPU and the CUDA-vs-CPU twin test, then kernel_bench.cu and torch_baseline.py, then
+# compute-sanitizer (memcheck, racecheck, synccheck; last, the slowest), and prints one combined table.
+# Each step has a time limit (env TWIN_TIMEOUT, TORCH_TIMEOUT, SAN_TIMEOUT seconds).
 # Usage: bash benchmarks/gpu/run.sh [--quick]     (env: BUILD_DIR, OUT_DIR, AR1_TEST_SEED)
 set -u -o pipefail
 QUICK=""
@@ -13,7 +14,8 @@ mkdir -p "$BUILD" "$OUTD"
 ROWS="$OUTD/gpu_table_rows.txt"
 : > "$ROWS"
 status=0
-step() { echo; echo "==== $*"; }
+T_START=$(date +%s)
+step() { echo; echo "==== [$(( $(date +%s) - T_START )) s] $*"; }
 
 step "device"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null || echo "(no nvidia-smi)"
@@ -30,32 +32,21 @@ LIB="$BUILD/libar1_kernels_cuda.so"
 nm -D --defined-only "$LIB" | grep ' ar1_' || status=1
 TWINS="$BUILD/tests/test_cuda_twins"
 
+step "CPU twins (ctest) on this machine's CPU"
+grep -o -w -E 'avx512f|avx512bw|avx2' /proc/cpuinfo | sort | uniq -c | sed 's/^/cpu flag: /'
+timeout 300 ctest --test-dir "$BUILD" -E cuda_twins --output-on-failure > "$OUTD/ctest_cpu.log" 2>&1
+rc=$?
+grep -E 'tests passed|Failed|\*\*\*' "$OUTD/ctest_cpu.log" | tail -8
+echo "ctest (CPU): rc=$rc"
+[[ $rc -ne 0 ]] && status=1
+
 step "(a) twin test: CUDA kernels vs CPU twins"
-"$TWINS" 2>&1 | tee "$OUTD/twins.log" | tail -25
+timeout "${TWIN_TIMEOUT:-240}" "$TWINS" 2>&1 | tee "$OUTD/twins.log" | tail -25
 rc=${PIPESTATUS[0]}
 echo "twin test: rc=$rc (0 pass, 1 fail, 77 no device)"
 [[ $rc -ne 0 ]] && status=1
 
-step "(b) compute-sanitizer"
-SAN="$(command -v compute-sanitizer || true)"
-for c in /usr/local/cuda/bin/compute-sanitizer /usr/local/cuda/compute-sanitizer/compute-sanitizer; do
-  [[ -z "$SAN" && -x "$c" ]] && SAN="$c"
-done
-if [[ -n "$SAN" ]]; then
-  for tool in memcheck racecheck synccheck; do
-    # racecheck: shared-memory hazards (row cache); synccheck: barrier use (cluster.sync); slow,
-    # so all run a reduced twin test (AR1_TWIN_QUICK); API errors are not counted: the test
-    # makes failing calls on purpose and checks every status itself
-    AR1_TWIN_QUICK=1 "$SAN" --tool "$tool" --report-api-errors no --error-exitcode 3 "$TWINS" > "$OUTD/sanitizer_$tool.log" 2>&1
-    rc=$?
-    echo "compute-sanitizer $tool: rc=$rc ($(grep -E 'ERROR SUMMARY|RACECHECK SUMMARY' "$OUTD/sanitizer_$tool.log" | tail -1))"
-    [[ $rc -ne 0 ]] && { status=1; tail -30 "$OUTD/sanitizer_$tool.log"; }
-  done
-else
-  echo "compute-sanitizer not found: skipped"
-fi
-
-step "(c) kernel_bench (nvcc, sm_90)"
+step "(b) kernel_bench (nvcc, sm_90)"
 t0=$(date +%s)
 nvcc -O3 -std=c++17 -gencode arch=compute_90,code=sm_90 -I"$ROOT/native/include" \
   "$ROOT/benchmarks/gpu/kernel_bench.cu" -o "$BUILD/kernel_bench" -L"$BUILD" -lar1_kernels_cuda \
@@ -68,9 +59,9 @@ cat "$OUTD/kernel_bench.err"
 grep '^| ' "$OUTD/kernel_bench.out" >> "$ROWS"
 BW=$(awk '/^COPY_GBPS/ {print $2}' "$OUTD/kernel_bench.out")
 
-step "(d) PyTorch eager / torch.compile baseline"
+step "(c) PyTorch eager / torch.compile baseline"
 if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2> /dev/null; then
-  python3 "$ROOT/benchmarks/gpu/torch_baseline.py" $QUICK --bw-gbps "${BW:-0}" --lib "$LIB" \
+  timeout "${TORCH_TIMEOUT:-420}" python3 "$ROOT/benchmarks/gpu/torch_baseline.py" $QUICK --bw-gbps "${BW:-0}" --lib "$LIB" \
     2> "$OUTD/torch_baseline.err" | tee "$OUTD/torch_baseline.out"
   rc=${PIPESTATUS[0]}
   grep -E '^validate|Error|error' "$OUTD/torch_baseline.err" | tail -20
@@ -78,6 +69,25 @@ if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1
   grep '^| ' "$OUTD/torch_baseline.out" >> "$ROWS"
 else
   echo "python3 cannot import torch with CUDA: baseline skipped"
+fi
+
+step "(d) compute-sanitizer (last: the slowest)"
+SAN="$(command -v compute-sanitizer || true)"
+for c in /usr/local/cuda/bin/compute-sanitizer /usr/local/cuda/compute-sanitizer/compute-sanitizer; do
+  [[ -z "$SAN" && -x "$c" ]] && SAN="$c"
+done
+if [[ -n "$SAN" ]]; then
+  for tool in memcheck racecheck synccheck; do
+    # racecheck: shared-memory hazards (row cache); synccheck: barrier use (cluster.sync); slow,
+    # so all run a reduced twin test (AR1_TWIN_QUICK); API errors are not counted: the test
+    # makes failing calls on purpose and checks every status itself
+    AR1_TWIN_QUICK=1 timeout "${SAN_TIMEOUT:-180}" "$SAN" --tool "$tool" --report-api-errors no --error-exitcode 3 "$TWINS" > "$OUTD/sanitizer_$tool.log" 2>&1
+    rc=$?
+    echo "compute-sanitizer $tool: rc=$rc (124 = over ${SAN_TIMEOUT:-180} s) ($(grep -E 'ERROR SUMMARY|RACECHECK SUMMARY' "$OUTD/sanitizer_$tool.log" | tail -1))"
+    [[ $rc -ne 0 ]] && { status=1; tail -30 "$OUTD/sanitizer_$tool.log"; }
+  done
+else
+  echo "compute-sanitizer not found: skipped"
 fi
 
 step "combined table (copy bandwidth floor ${BW:-?} GB/s; xfloor = ms / (GB / floor))"

@@ -1,12 +1,16 @@
 /* CUDA kernel of include/ar1/kernels.h section 2: the fused policy loss forward + backward,
  * gradient written in place (or into grad_out). Two paths, one kernel template:
- *  - row cache (sm_90, aligned rows): a cluster of C CTAs splits each row; every CTA copies its
- *    slice into shared memory while reducing it, the C partial (max, sum) states are merged
- *    through distributed shared memory, and the gradient is computed from shared memory, so the
- *    row is read once from HBM and written once: the 1R+1W floor (shared/research/
- *    kernel_anchors.md section 1; a bf16 row of 151,936 entries is 297 KiB, above one CTA's SMEM).
- *  - streaming (any GPU, any alignment, or when AR1_CUDA_ROW_CACHE=0): one block per row,
- *    pass 1 reduces, pass 2 re-reads the row in reverse order (its tail is the most recent in L2).
+ *  - row cache (sm_90, aligned rows, opt-in with AR1_CUDA_ROW_CACHE=1): a cluster of C CTAs
+ *    splits each row; every CTA copies its slice into shared memory while reducing it, the C
+ *    partial (max, sum) states are merged through distributed shared memory, and the gradient
+ *    is computed from shared memory, so the row is read once from HBM and written once: the
+ *    1R+1W floor (shared/research/kernel_anchors.md section 1; a bf16 row of 151,936 entries is
+ *    297 KiB, above one CTA's SMEM).
+ *  - streaming (the default; any GPU, any alignment): one block per row, pass 1 reduces,
+ *    pass 2 re-reads the row in reverse order (its tail is the most recent in L2).
+ * Measured on an H200 (benchmarks/gpu/README.md, 2026-12-01): streaming at two CTAs per SM runs
+ * bf16 N = 8192, V = 151,936 at 1.47x the copy floor, the row cache at 2.06x (its read, merge and
+ * write phases do not overlap with two CTAs per SM), so the row cache is no longer the default.
  * Masked rows whose per-row outputs are not wanted are zero-filled without being read. */
 #include <cooperative_groups.h>
 #include <cuda_runtime.h>
@@ -24,7 +28,10 @@ namespace {
 namespace cg = cooperative_groups;
 
 constexpr int kUnroll = 4;              /* 16-byte vectors in flight per thread and batch */
-constexpr int kSliceBytes = 96 * 1024;  /* row-cache slice per CTA: two CTAs fit on an SM */
+#ifndef AR1_ROW_CACHE_SLICE_KB
+#define AR1_ROW_CACHE_SLICE_KB 96 /* overridable for benchmarks/gpu/sweep_occupancy.sh */
+#endif
+constexpr int kSliceBytes = AR1_ROW_CACHE_SLICE_KB * 1024; /* row-cache slice per CTA: two fit on an SM */
 
 struct PolicyArgs {
   const void* logits; /* [n, row_stride] */
@@ -115,9 +122,19 @@ __device__ void write_grad(const T* x, const uint4* cache, T* g, int len, bool v
   if (tid == 0 && y >= 0 && y < len) Elem<T>::put_scalar(g + y, -coef * expm1f(logp));
 }
 
+/* Resident CTAs per SM the register budget is sized for (launch bounds). Row cache: two
+ * 512-thread CTAs (two row slices) share an SM. Overridable at build time for occupancy sweeps
+ * (benchmarks/gpu/sweep_occupancy.sh). */
+#ifndef AR1_CACHE_MIN_BLOCKS
+#define AR1_CACHE_MIN_BLOCKS 2
+#endif
+#ifndef AR1_STREAM_MIN_BLOCKS
+#define AR1_STREAM_MIN_BLOCKS 2 /* H200: 1 -> 2 took bf16 from 2.02 to 1.72 ms; 3 spills */
+#endif
+
 template <typename T, bool CACHE>
-/* row cache: at most 64 registers, so two 512-thread CTAs (two row slices) share an SM */
-__global__ void __launch_bounds__(kMaxThreads, CACHE ? 2 : 1) policy_loss_kernel(const PolicyArgs a) {
+__global__ void __launch_bounds__(kMaxThreads, CACHE ? AR1_CACHE_MIN_BLOCKS : AR1_STREAM_MIN_BLOCKS)
+    policy_loss_kernel(const PolicyArgs a) {
   extern __shared__ uint4 slice[]; /* CACHE: this CTA's slice of the row */
   __shared__ Online red[32];
   __shared__ float bcast[4]; /* m, ls2, coef, logp from thread 0 */
@@ -223,10 +240,10 @@ int32_t device_info(const char* op, DeviceInfo* info) {
   return AR1_OK;
 }
 
-/* AR1_CUDA_ROW_CACHE=0 forces the streaming path (tests and benchmarks compare the two) */
+/* AR1_CUDA_ROW_CACHE=1 opts in to the row-cache path (tests and benchmarks compare the two) */
 bool row_cache_enabled() {
   const char* s = getenv("AR1_CUDA_ROW_CACHE");
-  return s == nullptr || strcmp(s, "0") != 0;
+  return s != nullptr && strcmp(s, "0") != 0;
 }
 
 template <typename T>
