@@ -131,9 +131,14 @@ __device__ void write_grad(const T* x, const uint4* cache, T* g, int len, bool v
 #ifndef AR1_STREAM_MIN_BLOCKS
 #define AR1_STREAM_MIN_BLOCKS 2 /* H200: 1 -> 2 took bf16 from 2.02 to 1.72 ms; 3 spills */
 #endif
+/* threads per streaming block (at most 1024: block_reduce keeps one slot per warp) */
+#ifndef AR1_STREAM_THREADS
+#define AR1_STREAM_THREADS kMaxThreads
+#endif
 
 template <typename T, bool CACHE>
-__global__ void __launch_bounds__(kMaxThreads, CACHE ? AR1_CACHE_MIN_BLOCKS : AR1_STREAM_MIN_BLOCKS)
+__global__ void __launch_bounds__(CACHE ? kMaxThreads : AR1_STREAM_THREADS,
+                                  CACHE ? AR1_CACHE_MIN_BLOCKS : AR1_STREAM_MIN_BLOCKS)
     policy_loss_kernel(const PolicyArgs a) {
   extern __shared__ uint4 slice[]; /* CACHE: this CTA's slice of the row */
   __shared__ Online red[32];
@@ -218,10 +223,10 @@ __global__ void __launch_bounds__(kMaxThreads, CACHE ? AR1_CACHE_MIN_BLOCKS : AR
   }
 }
 
-inline int row_threads(int64_t elems, int vec_elems) {
+inline int row_threads(int64_t elems, int vec_elems, int max_threads = kMaxThreads) {
   const int64_t want = (elems + kUnroll * vec_elems - 1) / (kUnroll * vec_elems);
   int t = 32;
-  while (t < kMaxThreads && t < want) t *= 2;
+  while (t < max_threads && t < want) t *= 2;
   return t;
 }
 
@@ -297,7 +302,7 @@ int32_t launch(const char* op, PolicyArgs a, cudaStream_t stream) {
   }
   a.cluster = 1;
   a.seg = a.v;
-  policy_loss_kernel<T, false><<<(unsigned)rows, row_threads(a.v, V), 0, stream>>>(a);
+  policy_loss_kernel<T, false><<<(unsigned)rows, row_threads(a.v, V, AR1_STREAM_THREADS), 0, stream>>>(a);
   return check_launch(op);
 }
 
