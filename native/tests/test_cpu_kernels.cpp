@@ -1,7 +1,8 @@
 // Tests the CPU twins of include/ar1/kernels.h against the long-double reference of
 // reference_kernels.h on seeded random inputs (odd V, N = 0, V = 1, masked rows, outliers,
 // +-1e4 and -inf logits, both signs of A, ratios on the clip boundaries, temperature, bf16),
-// plus determinism, in place vs separate buffers, noise statistics and bad arguments.
+// plus determinism, in place vs separate buffers, noise statistics and bad arguments; and the
+// CPU-only bf16 matrix-vector product (cpu_test_gemv.h).
 // One line per case; exit status 1 when any case fails. Set AR1_TEST_SEED to replay a seed.
 #include <float.h>
 #include <math.h>
@@ -373,6 +374,7 @@ void test_empty() {
 }  // namespace
 
 #include "cpu_test_bad_arguments.h"
+#include "cpu_test_gemv.h"
 #include "cpu_test_group_noise.h"
 
 int main() {
@@ -431,6 +433,7 @@ int main() {
   test_group_advantages();
   test_image_noise();
   test_bad_arguments();
+  test_gemv();
 
   printf("test_cpu_kernels: %d passed, %d failed (seed %llu)\n", g_passed, g_failed,
          (unsigned long long)g_seed);

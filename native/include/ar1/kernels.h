@@ -157,6 +157,17 @@ AR1_API int32_t ar1_image_noise_cuda(const void* src, void* dst, int32_t dtype, 
                                      float sigma, int32_t noise_step, uint64_t seed,
                                      uint64_t offset, int32_t clamp, void* stream);
 
+/* ---------------------------------------------------------------- 5. bf16 matrix-vector product
+ * (CPU only: on a GPU the vendor BLAS serves it at the bandwidth floor)
+ * y[i, r] = bf16( sum_j w[r, j] x[i, j] + bias[r] ), accumulated in fp32, i < m, r < n, j < k.
+ * w: [n, k] bf16 row-major (a Linear weight), x: [m, k] bf16, bias: [n] bf16 or NULL, y: [m, n]
+ * bf16, all contiguous; y must not overlap w, x or bias. Meant for small m (decoding: one token
+ * per sequence), where every weight is read once per call and the call is memory-bound: w is
+ * streamed once for up to 4 rows of x (AVX2 + FMA where the CPU has them, AR1_CPU_SIMD=scalar
+ * caps it), rows of w split over the CPU library's threads. */
+AR1_API int32_t ar1_gemv_bf16_cpu(const void* w, const void* x, const void* bias, void* y,
+                                  int64_t m, int64_t n, int64_t k);
+
 #ifdef __cplusplus
 }
 #endif

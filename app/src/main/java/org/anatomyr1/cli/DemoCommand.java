@@ -101,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
     EvalResult textOnlyResult = d.evaluate(textOnly, "text-only-model", eval, blankTest);
 
     d.stage("report");
-    String summary = writeSummaries(run, d, base, results, textOnlyResult);
+    String summary = writeSummaries(run, d, base, results, textOnlyResult, evalSplit);
     ReportWriter.Report report = ReportWriter.write(run, "anatomy-r1 demo" + (quick ? " (quick)" : ""), summary);
     System.out.println();
     System.out.print(summary);
@@ -111,8 +111,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /** summary.json and summary.md (accuracies, baselines, bins visited, Pass@1 per S(q) bin); returns the text summary. */
   private static String writeSummaries(Path run, EmbeddedDefault d, TrainConfig base, List<EvalResult> results,
-      EvalResult textOnlyResult) throws java.io.IOException {
-    String summary = summary(run.resolve("rl"), results)
+      EvalResult textOnlyResult, String evalSplit) throws java.io.IOException {
+    String summary = summary(run.resolve("rl"), results, evalSplit)
         + String.format(Locale.ROOT, "text-only model (blank images) Pass@1 %s; answer prior from the training split %s%n",
             EvalTables.pct(textOnlyResult.overall().pass1()),
             EvalTables.pct(org.anatomyr1.eval.TrainPriorBaseline.accuracy(d.train, d.test)));
@@ -130,8 +130,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The evaluation table and the acceptance checks, as measured (Markdown). */
-  static String summary(Path rlRun, List<EvalResult> results) {
-    StringBuilder s = new StringBuilder("Evaluation on the synthetic test split (accuracy in %):\n\n")
+  static String summary(Path rlRun, List<EvalResult> results, String evalSplit) {
+    StringBuilder s = new StringBuilder("Evaluation on the synthetic " + evalSplit + " split (accuracy in %):\n\n")
         .append(EvalTables.overallTable(results)).append('\n');
     EvalResult zero = results.get(0);
     EvalResult last = results.get(results.size() - 1);

@@ -2,7 +2,9 @@
 // count control of the CPU library.
 package org.anatomyr1.kernels;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -15,12 +17,15 @@ public final class CpuKernelOps extends NativeKernelOps {
   private final KernelSymbols sym;
   private final MethodHandle setThreads;
   private final MethodHandle getThreads;
+  private final MethodHandle gemvBf16;
 
   private CpuKernelOps(KernelSymbols sym) {
     super(sym);
     this.sym = sym;
     this.setThreads = sym.find("ar1_set_num_threads_cpu", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     this.getThreads = sym.find("ar1_get_num_threads_cpu", FunctionDescriptor.of(JAVA_INT));
+    this.gemvBf16 = sym.find("ar1_gemv_bf16_cpu", FunctionDescriptor.of(JAVA_INT,
+        ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   }
 
   /** The singleton, with its downcall handles created on first use. */
@@ -65,6 +70,40 @@ public final class CpuKernelOps extends NativeKernelOps {
       throw rethrow(t);
     }
     NativeStatus.check("ar1_set_num_threads_cpu", status, sym::lastError);
+  }
+
+  /**
+   * y = x w^T + bias in bf16 with fp32 accumulation, for a few rows of x (kernels.h section 5; CPU
+   * only, no CUDA twin). All buffers hold raw bf16, row-major and contiguous.
+   *
+   * @param w [n, k]
+   * @param x [m, k]
+   * @param biasOrNull [n], or null
+   * @param y [m, n], written; must not overlap the inputs
+   */
+  public void gemvBf16(MemorySegment w, MemorySegment x, MemorySegment biasOrNull, MemorySegment y, long m, long n,
+      long k) {
+    if (m < 1 || n < 1 || k < 1) {
+      throw new IllegalArgumentException("gemvBf16: m, n, k must be >= 1, got " + m + ", " + n + ", " + k);
+    }
+    requireBytes("w", w, Math.multiplyExact(n, k) * 2);
+    requireBytes("x", x, Math.multiplyExact(m, k) * 2);
+    requireBytes("y", y, Math.multiplyExact(m, n) * 2);
+    if (biasOrNull != null) requireBytes("bias", biasOrNull, n * 2);
+    int status;
+    try {
+      status = (int) gemvBf16.invokeExact(w, x, orNull(biasOrNull), y, m, n, k);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+    NativeStatus.check("ar1_gemv_bf16_cpu", status, sym::lastError);
+  }
+
+  private static void requireBytes(String name, MemorySegment s, long bytes) {
+    if (s == null || s.byteSize() < bytes) {
+      throw new IllegalArgumentException("gemvBf16: " + name + " must hold " + bytes + " bytes, got "
+          + (s == null ? "null" : s.byteSize()));
+    }
   }
 
   /** The OpenMP thread count the CPU ops use. */

@@ -22,8 +22,8 @@ public final class CpuHalfCompute {
   /**
    * Rows below which a 16-bit GEMM stays native: the weight's upcast costs a fixed ~15-30 ns of CPU
    * per weight element here, which native bf16 GEMM beats up to ~64-128 rows ([11008, 2048] weight:
-   * native 0.3 s vs detour 0.7 s CPU at 64 rows, 1.5 s vs 0.7 s at 304). Decoding (1-64 rows)
-   * stays native; bf16 GEMV is memory-bound and faster than fp32's.
+   * native 0.3 s vs detour 0.7 s CPU at 64 rows, 1.5 s vs 0.7 s at 304). Fewer rows without
+   * gradients (decoding) go through our own kernel instead (CpuBf16Gemv).
    */
   static final long MIN_ROWS = 128;
 

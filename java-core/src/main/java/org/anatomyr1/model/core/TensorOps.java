@@ -80,9 +80,13 @@ public final class TensorOps {
   /**
    * x W^T + b for x [.., in] and W [out, in]. A single row (decoding at batch 1) goes through a
    * matrix-vector product: LibTorch's CPU GEMM with M = 1 ran 3-4x slower than its GEMV on the
-   * 152k x 896 head (docs/BENCHMARKS.md, generation).
+   * 152k x 896 head (docs/BENCHMARKS.md, generation). In bf16 on a CPU without bf16 instructions,
+   * a few rows without gradients (decoding) go through our own kernel (CpuBf16Gemv).
    */
   public static Tensor linear(Tensor x, Tensor weight, Tensor biasOrNull) {
+    if (CpuBf16Gemv.applies(x, weight, biasOrNull)) {
+      return CpuBf16Gemv.linear(x, weight, biasOrNull);
+    }
     long in = weight.size(1);
     if (x.numel() == in && x.dim() >= 1) {
       long[] shape = x.sizes().vec().get(); // [.., 1, in] -> [.., 1, out]
