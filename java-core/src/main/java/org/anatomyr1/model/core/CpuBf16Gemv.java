@@ -5,10 +5,9 @@
 // native op records no autograd graph, so it is taken only when nothing requires a gradient.
 package org.anatomyr1.model.core;
 
-import java.lang.foreign.MemorySegment;
 import org.anatomyr1.kernels.CpuKernelOps;
 import org.anatomyr1.kernels.KernelOps;
-import org.bytedeco.javacpp.Pointer;
+import org.anatomyr1.torchinterop.Bf16GemvCall;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
@@ -59,18 +58,11 @@ public final class CpuBf16Gemv {
     try (TensorOptions o = new TensorOptions(ScalarType.BFloat16)) {
       y = torch.full(shape, new Scalar(0.0), o); // [.., out]: small (rows x out)
     }
-    KERNELS.gemvBf16(segment(wc, out * in), segment(xc, rows * in), bc == null ? null : segment(bc, out),
-        segment(y, rows * out), rows, out, in);
+    Bf16GemvCall.run(KERNELS, wc, xc, bc, y, rows, out, in);
     return y;
   }
 
   private static boolean isBf16(Tensor t) {
     return t.scalar_type().value == ScalarType.BFloat16.value;
-  }
-
-  /** The tensor's bf16 elements as a segment of {@code elements * 2} bytes. */
-  private static MemorySegment segment(Tensor t, long elements) {
-    Pointer p = t.data_ptr();
-    return MemorySegment.ofAddress(p.address()).reinterpret(elements * 2);
   }
 }
