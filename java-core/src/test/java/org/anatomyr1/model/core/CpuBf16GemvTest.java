@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.anatomyr1.torchinterop.HostTensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -22,17 +21,11 @@ class CpuBf16GemvTest {
   private static final double ATOL = 2e-3;
 
   private static Tensor randBf16(long... shape) {
-    return torch.randn(shape).to(ScalarType.BFloat16);
+    return CpuHalfComputeTest.randBf16(shape);
   }
 
   private static void assertClose(String what, Tensor got, Tensor ref) {
-    float[] g = HostTensors.toFloats(got.to(ScalarType.Float).contiguous());
-    float[] r = HostTensors.toFloats(ref.to(ScalarType.Float).contiguous());
-    assertEquals(r.length, g.length, what + ": length");
-    for (int i = 0; i < r.length; i++) {
-      double d = Math.abs((double) g[i] - r[i]);
-      assertTrue(d <= ATOL + RTOL * Math.abs(r[i]), what + " [" + i + "]: got " + g[i] + " ref " + r[i] + " (seed " + SEED + ")");
-    }
+    CpuHalfComputeTest.assertClose(what, got, ref, RTOL, ATOL, SEED);
   }
 
   @Test

@@ -20,18 +20,23 @@ class CpuHalfComputeTest {
   private static final double RTOL = 1.0 / 256;
   private static final double ATOL = 1e-3;
 
-  private static Tensor randBf16(long... shape) {
+  static Tensor randBf16(long... shape) {
     return torch.randn(shape).to(ScalarType.BFloat16);
   }
 
   private static void assertClose(String what, Tensor got, Tensor ref, double rtol, double atol) {
+    assertClose(what, got, ref, rtol, atol, SEED);
+  }
+
+  /** |got - ref| <= atol + rtol |ref| elementwise, in fp32; the message names the seed. */
+  static void assertClose(String what, Tensor got, Tensor ref, double rtol, double atol, long seed) {
     float[] g = HostTensors.toFloats(got.to(ScalarType.Float).contiguous());
     float[] r = HostTensors.toFloats(ref.to(ScalarType.Float).contiguous());
     assertEquals(r.length, g.length, what + ": length");
     for (int i = 0; i < r.length; i++) {
       double d = Math.abs((double) g[i] - r[i]);
       assertTrue(d <= atol + rtol * Math.abs(r[i]),
-          what + " [" + i + "]: got " + g[i] + " ref " + r[i] + " (seed " + SEED + ")");
+          what + " [" + i + "]: got " + g[i] + " ref " + r[i] + " (seed " + seed + ")");
     }
   }
 
