@@ -24,7 +24,8 @@ public final class CpuKernelOps extends NativeKernelOps {
     this.sym = sym;
     this.setThreads = sym.find("ar1_set_num_threads_cpu", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     this.getThreads = sym.find("ar1_get_num_threads_cpu", FunctionDescriptor.of(JAVA_INT));
-    this.gemvBf16 = sym.find("ar1_gemv_bf16_cpu", FunctionDescriptor.of(JAVA_INT,
+    // optional: a kernel library built before this op still serves the four kernels
+    this.gemvBf16 = sym.findOptional("ar1_gemv_bf16_cpu", FunctionDescriptor.of(JAVA_INT,
         ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   }
 
@@ -83,6 +84,9 @@ public final class CpuKernelOps extends NativeKernelOps {
    */
   public void gemvBf16(MemorySegment w, MemorySegment x, MemorySegment biasOrNull, MemorySegment y, long m, long n,
       long k) {
+    if (gemvBf16 == null) {
+      throw new UnsupportedOperationException(sym.library.path() + " predates ar1_gemv_bf16_cpu (rebuild native/)");
+    }
     if (m < 1 || n < 1 || k < 1) {
       throw new IllegalArgumentException("gemvBf16: m, n, k must be >= 1, got " + m + ", " + n + ", " + k);
     }
@@ -97,6 +101,11 @@ public final class CpuKernelOps extends NativeKernelOps {
       throw rethrow(t);
     }
     NativeStatus.check("ar1_gemv_bf16_cpu", status, sym::lastError);
+  }
+
+  /** Whether the loaded library has {@link #gemvBf16} (libraries built before it do not). */
+  public boolean hasGemvBf16() {
+    return gemvBf16 != null;
   }
 
   private static void requireBytes(String name, MemorySegment s, long bytes) {

@@ -47,6 +47,11 @@ final class KernelSymbols {
     return Linker.nativeLinker().downcallHandle(fn, fd);
   }
 
+  /** Like {@link #find}, or null where the library predates the symbol (an optional, CPU-only op). */
+  MethodHandle findOptional(String name, FunctionDescriptor fd) {
+    return library.lookup().find(name).map(fn -> Linker.nativeLinker().downcallHandle(fn, fd)).orElse(null);
+  }
+
   /** The thread-local last error of this library. */
   String lastError() {
     try {

@@ -26,7 +26,8 @@ public final class CpuBf16Gemv {
   private static CpuKernelOps load() {
     if (System.getProperty(PROPERTY, "on").equals("off")) return null;
     try {
-      return KernelOps.cpu();
+      CpuKernelOps ops = KernelOps.cpu();
+      return ops.hasGemvBf16() ? ops : null;
     } catch (RuntimeException | LinkageError e) {
       return null;
     }
