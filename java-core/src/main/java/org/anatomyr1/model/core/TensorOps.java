@@ -186,10 +186,32 @@ public final class TensorOps {
   }
 
   private static Tensor sdpa(Tensor q, Tensor k, Tensor v, Tensor maskOrNull, boolean gqa) {
+    if (gqa && foldsIntoKvHeads(q, k, maskOrNull)) return sdpaFolded(q, k, v, maskOrNull);
     if (maskOrNull == null && !gqa) return torch.scaled_dot_product_attention(q, k, v);
     org.bytedeco.pytorch.TensorOptional mask = maskOrNull == null ? new org.bytedeco.pytorch.TensorOptional()
         : new org.bytedeco.pytorch.TensorOptional(maskOrNull);
     return torch.scaled_dot_product_attention(q, k, v, mask, 0.0, false, new org.bytedeco.pytorch.DoubleOptional(), gqa);
+  }
+
+  /**
+   * A decoding step (one query per sequence) whose mask is the same for every head: the G query
+   * heads of a KV head can stand in as G query rows of that head, so SDPA runs without its GQA path,
+   * which copies K and V G times (tiny model: 436 -> 274 us per call; the 3B's decode copied ~190 MB
+   * of fp32 K/V per token). Prefill and training keep the GQA path (folding was slower there).
+   */
+  private static boolean foldsIntoKvHeads(Tensor q, Tensor k, Tensor maskOrNull) {
+    return q.dim() == 4 && k.dim() == 4 && q.size(2) == 1 && q.size(1) % k.size(1) == 0
+        && (maskOrNull == null || (maskOrNull.dim() == 4 && maskOrNull.size(1) == 1 && maskOrNull.size(2) == 1));
+  }
+
+  /** q [B, Hq, 1, hd] as [B, Hkv, G, hd] against k/v [B, Hkv, K, hd]; query head h = kv * G + j. */
+  private static Tensor sdpaFolded(Tensor q, Tensor k, Tensor v, Tensor maskOrNull) {
+    long b = q.size(0), hq = q.size(1), hkv = k.size(1), hd = q.size(3);
+    Tensor qf = q.reshape(b, hkv, hq / hkv, hd); // [B, Hkv, G, hd]
+    Tensor out = maskOrNull == null ? torch.scaled_dot_product_attention(qf, k, v)
+        : torch.scaled_dot_product_attention(qf, k, v, new org.bytedeco.pytorch.TensorOptional(maskOrNull), 0.0, false,
+            new org.bytedeco.pytorch.DoubleOptional(), false); // mask [B, 1, 1, K] broadcasts over the G rows
+    return out.reshape(b, hq, 1, hd); // [B, Hq, 1, hd]
   }
 
   /** down(silu(gate(x)) * up(x)); biases may be null. */
