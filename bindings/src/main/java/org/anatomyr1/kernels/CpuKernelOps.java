@@ -90,10 +90,18 @@ public final class CpuKernelOps extends NativeKernelOps {
     if (m < 1 || n < 1 || k < 1) {
       throw new IllegalArgumentException("gemvBf16: m, n, k must be >= 1, got " + m + ", " + n + ", " + k);
     }
-    requireBytes("w", w, Math.multiplyExact(n, k) * 2);
-    requireBytes("x", x, Math.multiplyExact(m, k) * 2);
-    requireBytes("y", y, Math.multiplyExact(m, n) * 2);
-    if (biasOrNull != null) requireBytes("bias", biasOrNull, n * 2);
+    long wBytes = Args.product("w", Args.product("w", n, k), 2);
+    long xBytes = Args.product("x", Args.product("x", m, k), 2);
+    long yBytes = Args.product("y", Args.product("y", m, n), 2);
+    Args.segment("w", w, wBytes, 2);
+    Args.segment("x", x, xBytes, 2);
+    Args.optionalSegment("bias", biasOrNull, n * 2, 2);
+    Args.segment("y", y, yBytes, 2);
+    if (y.isReadOnly()) throw new IllegalArgumentException("y is a read-only segment but is written");
+    if (Args.overlaps(y, yBytes, w, wBytes) || Args.overlaps(y, yBytes, x, xBytes)
+        || (biasOrNull != null && Args.overlaps(y, yBytes, biasOrNull, n * 2))) {
+      throw new IllegalArgumentException("y must not overlap w, x or bias");
+    }
     int status;
     try {
       status = (int) gemvBf16.invokeExact(w, x, orNull(biasOrNull), y, m, n, k);
@@ -106,13 +114,6 @@ public final class CpuKernelOps extends NativeKernelOps {
   /** Whether the loaded library has {@link #gemvBf16} (libraries built before it do not). */
   public boolean hasGemvBf16() {
     return gemvBf16 != null;
-  }
-
-  private static void requireBytes(String name, MemorySegment s, long bytes) {
-    if (s == null || s.byteSize() < bytes) {
-      throw new IllegalArgumentException("gemvBf16: " + name + " must hold " + bytes + " bytes, got "
-          + (s == null ? "null" : s.byteSize()));
-    }
   }
 
   /** The OpenMP thread count the CPU ops use. */
