@@ -48,14 +48,17 @@ class NativeMemoryGrowthTest {
    * run): 20, so a single handle kept per step fails. Objects a finished run left to the GC, read before any
    * collection: 150 (clean: 70, setup temporaries; a policy model that is not closed leaves ~340).
    * Resident memory outside the JVM's committed pools (Pointer.physicalBytes less the Java heap,
-   * metaspace and code cache): 64 MiB over the warm-up's last reading, a coarse guard only. Resident
-   * memory itself is not compared: the JVM grows its heap and code cache on its own (clean runs:
-   * -11 to +17 MiB, and +67 MiB once in CI with heap in use up by only 3 MiB).
+   * metaspace and code cache): 96 MiB over the warm-up's last reading, a coarse guard only. It catches
+   * large leaks that malloc does not see: mappings, or threads and their stacks, left behind by each
+   * run. Clean runs on 2 cores measured -13 to +54 MiB with
+   * the JVM's pools moving by 0-5 MiB. Once, in CI, plain resident memory measured +67 MiB
+   * with heap in use up by only 3 MiB. That case did not record the split, and readings now print
+   * the JVM's part.
    */
   static final long MAX_MALLOC_GROWTH = 16L << 20;
   static final long MAX_COUNT_GROWTH = 20;
   static final long MAX_LEFT_FOR_GC = 150;
-  static final long MAX_RSS_GROWTH = 64L << 20;
+  static final long MAX_RSS_GROWTH = 96L << 20;
 
   /** The warm-up's experiments: every stage once (base model, SFT, CoT-SFT, one RL method, evaluations, bins). */
   static final Budget WARMUP_EXPERIMENTS = new Budget(0, 30, 2, 2, 2, List.of("sft", "grpo"), false);
