@@ -56,6 +56,8 @@ def main():
     inputs = dict(tok(text, return_tensors="pt"))
     inputs["pixel_values"] = pix["pixel_values"].to(dtype)
     inputs["image_grid_thw"] = pix["image_grid_thw"]
+    # transformers 5.x places image tokens in 3D rotary positions only when told which tokens are image tokens
+    inputs["mm_token_type_ids"] = (inputs["input_ids"] == model.config.image_token_id).int()
     r["prompt_tokens"] = int(inputs["input_ids"].shape[1])
 
     with torch.inference_mode():
