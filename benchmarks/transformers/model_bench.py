@@ -19,7 +19,8 @@ import time
 import numpy as np
 import torch
 from PIL import Image
-from transformers import AutoTokenizer, Qwen2_5_VLForConditionalGeneration, Qwen2VLImageProcessor
+from transformers import (AutoTokenizer, LogitsProcessor, LogitsProcessorList, Qwen2_5_VLForConditionalGeneration,
+                          Qwen2VLImageProcessor)
 
 USER_TEXT = "Which organ is shown in this image? Answer with one word."  # ModelBenchmark's prompt
 
@@ -31,6 +32,7 @@ def main():
     p.add_argument("--dtype", choices=["bf16", "fp32"], default="bf16")
     p.add_argument("--new-tokens", type=int, default=8)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--decode-only", action="store_true", help="skip the prefill and vision timings (decode still prefills once)")
     p.add_argument("--out", default=None)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
@@ -61,20 +63,20 @@ def main():
     r["prompt_tokens"] = int(inputs["input_ids"].shape[1])
 
     with torch.inference_mode():
-        r["prefill_first_s"] = timed(lambda: model(**inputs, use_cache=True))
-        log(f"first prefill {r['prefill_first_s']:.2f} s ({r['prompt_tokens']} tokens)")
-        r["prefill_s"] = timed(lambda: model(**inputs, use_cache=True))
-        log(f"warm prefill {r['prefill_s']:.2f} s")
-        visual = model.model.visual if hasattr(model.model, "visual") else model.visual
-        r["vision_s"] = timed(lambda: visual(inputs["pixel_values"], grid_thw=inputs["image_grid_thw"]))
-        log(f"vision {r['vision_s']:.2f} s")
-        out = model.generate(**inputs, max_new_tokens=1, min_new_tokens=1, do_sample=False)  # warm-up of generate
-        start = time.perf_counter()
-        out = model.generate(**inputs, max_new_tokens=a.new_tokens + 1, min_new_tokens=a.new_tokens + 1, do_sample=False)
-        total = time.perf_counter() - start
-        prefill_only = timed(lambda: model.generate(**inputs, max_new_tokens=1, min_new_tokens=1, do_sample=False))
-        # generate(n + 1) - generate(1): the n decoding steps without the prefill that both include
-        r["decode_ms_per_token"] = (total - prefill_only) / a.new_tokens * 1e3
+        if not a.decode_only:
+            r["prefill_first_s"] = timed(lambda: model(**inputs, use_cache=True))
+            log(f"first prefill {r['prefill_first_s']:.2f} s ({r['prompt_tokens']} tokens)")
+            r["prefill_s"] = timed(lambda: model(**inputs, use_cache=True))
+            log(f"warm prefill {r['prefill_s']:.2f} s")
+            visual = model.model.visual if hasattr(model.model, "visual") else model.visual
+            r["vision_s"] = timed(lambda: visual(inputs["pixel_values"], grid_thw=inputs["image_grid_thw"]))
+            log(f"vision {r['vision_s']:.2f} s")
+        # decode steps timed inside generate: the logits processor runs once per new token, right after the
+        # forward that produced it, so n + 1 tokens give n intervals of exactly one decoding step each
+        stamps = StepStamps()
+        model.generate(**inputs, max_new_tokens=a.new_tokens + 1, min_new_tokens=a.new_tokens + 1, do_sample=False,
+                       logits_processor=LogitsProcessorList([stamps]))
+        r["decode_ms_per_token"] = (stamps.times[-1] - stamps.times[0]) / a.new_tokens * 1e3
         log(f"decode {r['decode_ms_per_token']:.1f} ms/token")
     r["peak_rss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     s = json.dumps(r, indent=2)
@@ -83,6 +85,17 @@ def main():
         with open(a.out + ".tmp", "w") as f:
             f.write(s + "\n")
         __import__("os").replace(a.out + ".tmp", a.out)
+
+
+class StepStamps(LogitsProcessor):
+    """Records the time of every call: one per generated token, after that token's forward."""
+
+    def __init__(self):
+        self.times = []
+
+    def __call__(self, input_ids, scores):
+        self.times.append(time.perf_counter())
+        return scores
 
 
 def timed(fn):
