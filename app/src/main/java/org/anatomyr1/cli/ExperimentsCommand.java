@@ -69,7 +69,7 @@ final class ExperimentsCommand implements Callable<Integer> {
   Integer items;
 
   @Option(names = "--base-steps", description = "SFT steps of the format-only base model every method starts from"
-      + " (default: the demo's, 100 with --quick, else 150; 0 = the random model)")
+      + " (default: the demo's, 100 with --quick, else 1500; 0 = the random model)")
   Integer baseSteps;
 
   @Option(names = "--jobs", description = "runs trained side by side (default: cores / the preset's threads per run;"
