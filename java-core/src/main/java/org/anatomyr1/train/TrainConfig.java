@@ -59,7 +59,7 @@ public final class TrainConfig {
    * SFT lr 1e-3, chosen with `demo --eval-split val` (2026-12-01): at 3e-3 the vision tower never
    * learned to tell the brown Liver from the red classes, even in 3000 steps (val 55.3, Liver 0 of 21);
    * at 1e-3, 300 steps gave 56.7-59.3 and 1200 steps 76.0. RL: on val no setting tried beat SFT on both
-   * seeds (docs/EVALUATION.md), so the RL settings stay the paper's defaults at the old budget.
+   * seeds (docs/EVALUATION.md), so the RL settings are unchanged (lr 5e-5, 120 steps).
    */
   public static TrainConfig demo() {
     return defaults().with("threads=1", "sft.mode=cot-name", "sft.steps=300", "sft.batch=4", "sft.lr=1e-3", "steps=120",
