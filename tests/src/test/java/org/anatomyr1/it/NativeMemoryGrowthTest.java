@@ -50,10 +50,9 @@ class NativeMemoryGrowthTest {
    * Resident memory outside the JVM's committed pools (Pointer.physicalBytes less the Java heap,
    * metaspace and code cache): 96 MiB over the warm-up's last reading, a coarse guard only. It catches
    * large leaks that malloc does not see: mappings, or threads and their stacks, left behind by each
-   * run. Clean runs on 2 cores measured -13 to +54 MiB with
-   * the JVM's pools moving by 0-5 MiB. Once, in CI, plain resident memory measured +67 MiB
-   * with heap in use up by only 3 MiB. That case did not record the split, and readings now print
-   * the JVM's part.
+   * run. Clean runs on 2 cores measured -13 to +54 MiB with the JVM's pools moving by 0-5 MiB. Once,
+   * in CI, plain resident memory measured +67 MiB with heap in use up by only 3 MiB; that case did not
+   * record the split, and readings now print the JVM's part.
    */
   static final long MAX_MALLOC_GROWTH = 16L << 20;
   static final long MAX_COUNT_GROWTH = 20;
