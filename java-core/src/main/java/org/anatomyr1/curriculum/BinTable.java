@@ -1,5 +1,7 @@
-// The bin table printed by `anatomy-r1 difficulty` and logged by training: per bin the item count,
-// the S(q) range and the category (anatomy) mix.
+// The bin table printed by `anatomy-r1 difficulty` and logged by ASC training: per bin the item count,
+// the S(q) range, the category (anatomy) mix and the categories it lacks. S(q) depends mostly on
+// which class is the answer, so global quantile bins can leave a class out of a bin entirely, and RL
+// that spends its late steps in that bin forgets the class (docs/EVALUATION.md, issue 11).
 package org.anatomyr1.curriculum;
 
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.anatomyr1.data.VqaSample;
 
 public record BinTable(List<Row> rows) {
@@ -34,6 +37,14 @@ public record BinTable(List<Row> rows) {
     return new BinTable(rows);
   }
 
+  /** The categories that some bin holds and bin {@code r} does not (sorted). */
+  public List<String> absent(Row r) {
+    TreeSet<String> all = new TreeSet<>();
+    rows.forEach(x -> all.addAll(x.categories().keySet()));
+    all.removeAll(r.categories().keySet());
+    return List.copyOf(all);
+  }
+
   public List<String> lines() {
     List<String> out = new ArrayList<>();
     out.add(String.format(Locale.ROOT, "%-4s %6s  %-17s %s", "bin", "count", "S(q) range", "category mix"));
@@ -41,6 +52,8 @@ public record BinTable(List<Row> rows) {
       String range = r.count() == 0 ? "-" : String.format(Locale.ROOT, "[%.4f, %.4f]", r.min(), r.max());
       StringBuilder mix = new StringBuilder();
       r.categories().forEach((k, v) -> mix.append(mix.isEmpty() ? "" : ", ").append(k).append(' ').append(v));
+      List<String> none = r.count() == 0 ? List.of() : absent(r);
+      if (!none.isEmpty()) mix.append("; none of: ").append(String.join(", ", none));
       out.add(String.format(Locale.ROOT, "%-4d %6d  %-17s %s", r.bin(), r.count(), range, mix));
     }
     return out;
