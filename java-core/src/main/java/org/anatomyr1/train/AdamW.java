@@ -8,6 +8,7 @@ package org.anatomyr1.train;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.anatomyr1.model.core.TensorOps;
 import org.anatomyr1.model.io.CheckpointDirectory;
 import org.anatomyr1.model.io.CheckpointWriter;
@@ -36,8 +37,13 @@ public final class AdamW implements AutoCloseable {
   }
 
   /** One update of every parameter in {@code params} with its gradient in {@code grads} (same names). */
-  @SuppressWarnings("try")
   public void step(Map<String, Tensor> params, Map<String, Tensor> grads, double lr) {
+    step(params, grads, name -> lr);
+  }
+
+  /** The same with a learning rate per parameter name (parameter groups, as torch.optim's). */
+  @SuppressWarnings("try")
+  public void step(Map<String, Tensor> params, Map<String, Tensor> grads, ToDoubleFunction<String> lrOf) {
     t++;
     double bc1 = 1 - Math.pow(beta1, t);
     double bc2 = 1 - Math.pow(beta2, t);
@@ -46,6 +52,7 @@ public final class AdamW implements AutoCloseable {
         Tensor p = e.getValue();
         Tensor g = grads.get(e.getKey());
         if (g == null) continue;
+        double lr = lrOf.applyAsDouble(e.getKey());
         Tensor g32 = g.to(ScalarType.Float);
         Tensor mi = m.computeIfAbsent(e.getKey(), k -> TensorOps.keep(torch.zeros_like(g32)));
         Tensor vi = v.computeIfAbsent(e.getKey(), k -> TensorOps.keep(torch.zeros_like(g32)));

@@ -196,6 +196,8 @@ public final class ConfigKeys {
       KeyType.list(ConfigKeys::loraShortNames, ConfigKeys::loraModule), "LoRA target modules (short or full names)");
   public static final ConfigKey<Boolean> TRAIN_VISION = key("train.vision", LORA, "false", KeyType.bool(),
       "also train the vision tower (frozen by default)");
+  public static final ConfigKey<Double> VISION_LR_SCALE = key("vision_lr_scale", LORA, "1", KeyType.real(1e-6, 1e6),
+      "the vision tower's learning rate as a multiple of lr (with train.vision=true)");
   public static final ConfigKey<Boolean> TRAIN_EMBEDDINGS = key("train.embeddings", LORA, "true", KeyType.bool(),
       "train the token embeddings / lm_head");
   public static final ConfigKey<Integer> LOGITS_CHUNK = key("logits_chunk", OPTIMIZER, "1024", KeyType.integer(1, 1 << 24),

@@ -21,6 +21,7 @@ public final class Optimization implements AutoCloseable {
   private Tensor headGrad; // [V, H] f32, d loss / d lm_head from the chunked loss
   private int maxNonFiniteSteps = Integer.MAX_VALUE; // K: consecutive skipped steps that stop the run
   private int nonFiniteRun; // skipped steps in a row so far
+  private double visionLrScale = 1; // the vision tower's lr as a multiple of the schedule's
 
   /** What the step did: lr used, global norm before clipping, skipped when non-finite. */
   public record Outcome(double lr, double gradNorm, boolean skipped) {}
@@ -38,6 +39,15 @@ public final class Optimization implements AutoCloseable {
   public void stopAfterNonFiniteSteps(int k) {
     if (k < 1) throw new IllegalArgumentException("max_nonfinite_steps must be >= 1, got " + k);
     maxNonFiniteSteps = k;
+  }
+
+  /**
+   * Trains the vision tower at {@code scale} times the scheduled learning rate (a parameter group,
+   * as VLM trainers give the vision encoder its own lr); 1 = one rate for all.
+   */
+  public void scaleVisionLr(double scale) {
+    if (!(scale > 0) || !Double.isFinite(scale)) throw new IllegalArgumentException("vision_lr_scale must be > 0, got " + scale);
+    visionLrScale = scale;
   }
 
   public AdamW adam() {
@@ -101,7 +111,8 @@ public final class Optimization implements AutoCloseable {
     }
     nonFiniteRun = 0;
     GradientNorm.clip(grads, norm, gradClip);
-    adam.step(params.all(), grads, lr);
+    double visionLr = lr * visionLrScale;
+    adam.step(params.all(), grads, name -> TrainableParameters.isVision(name) ? visionLr : lr);
     return new Outcome(lr, norm, false);
   }
 

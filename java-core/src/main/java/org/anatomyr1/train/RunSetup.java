@@ -75,6 +75,7 @@ final class RunSetup implements AutoCloseable {
       optimization = new Optimization(params, adam, new LrSchedule(c.lr(), c.warmup(), totalSteps,
           c.schedule().equals("cosine")), c.gradClip(), collective);
       optimization.stopAfterNonFiniteSteps(keys.maxNonFiniteSteps());
+      optimization.scaleVisionLr(c.get(ConfigKeys.VISION_LR_SCALE));
     } catch (IOException e) {
       close();
       throw new UncheckedIOException(runDir + ": " + e.getMessage(), e);

@@ -33,7 +33,7 @@ public final class TrainableParameters {
       boolean isHead = n.equals("lm_head.weight");
       if (isHead && tied) continue;
       boolean isEmbed = n.equals("lm.embed_tokens.weight");
-      boolean chosen = n.startsWith("vis.") ? vision : (isHead || isEmbed) ? embeddings : true;
+      boolean chosen = isVision(n) ? vision : (isHead || isEmbed) ? embeddings : true;
       e.getValue().requires_grad_(chosen);
       if (!chosen) continue;
       out.put(n, e.getValue());
@@ -46,6 +46,11 @@ public final class TrainableParameters {
   public static TrainableParameters lora(ModelWeights weights, LoraAdapters adapters) {
     for (Tensor t : weights.all().values()) t.requires_grad_(false);
     return new TrainableParameters(new LinkedHashMap<>(adapters.parameters()), null);
+  }
+
+  /** Whether the weight named {@code name} belongs to the vision tower (patch embedding, blocks, merger). */
+  public static boolean isVision(String name) {
+    return name.startsWith("vis.");
   }
 
   public Map<String, Tensor> all() {
