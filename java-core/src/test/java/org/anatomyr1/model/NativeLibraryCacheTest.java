@@ -35,5 +35,12 @@ class NativeLibraryCacheTest {
       assertTrue(log.contains("sum 3.0"), log);
     }
     assertTrue(Files.exists(cache.resolve(NativeLibraryCache.LOCK_FILE)), "the lock file lives in the cache");
+    deleteTree(cache); // ourselves: the cache links to CUDA libraries outside it, which @TempDir warns about
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) { // walk does not follow links; delete removes a link, not its target
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
   }
 }
