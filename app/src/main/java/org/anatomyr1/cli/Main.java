@@ -40,6 +40,12 @@ public final class Main implements Runnable {
     org.anatomyr1.model.ComputeThreads.prepare(); // before LibTorch loads
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new OneLineErrors());
+    cli.setExecutionStrategy(parsed -> { // --help and --version answer without loading LibTorch (1.5 s)
+      Integer help = CommandLine.executeHelpRequest(parsed);
+      if (help != null) return help;
+      org.anatomyr1.model.NativeLibraryCache.load(); // under the cache lock: runs started together do not race
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cli.execute(args);
   }
 

@@ -16,6 +16,7 @@ public final class BenchMain implements Runnable {
 
   public static void main(String[] args) {
     org.anatomyr1.model.ComputeThreads.prepare(); // before LibTorch loads
+    org.anatomyr1.model.NativeLibraryCache.load(); // under the cache lock: runs started together do not race
     System.exit(new CommandLine(new BenchMain()).execute(args));
   }
 

@@ -14,13 +14,12 @@ public final class ComputeThreads {
 
   /**
    * Call first thing in a process, before any LibTorch class loads: OpenMP reads its wait policy
-   * once, when libgomp is loaded. A value the user exported wins. Then loads the native libraries
-   * under the cache lock ({@link NativeLibraryCache}), so processes started together do not race.
+   * once, when libgomp is loaded. A value the user exported wins. Entry points then load the native
+   * libraries with {@link NativeLibraryCache#load()} before their first LibTorch call.
    */
   public static void prepare() {
     ProcessEnvironment.setDefault("OMP_WAIT_POLICY", "PASSIVE");
     skipPhysicalBytesCheck();
-    NativeLibraryCache.load();
   }
 
   /** JavaCPP's system property for its resident-memory limit (0 = no limit, no check). */

@@ -12,6 +12,7 @@ public final class NativeLoadProbe {
       Loader.load(org.bytedeco.opencv.global.opencv_core.class);
     } else {
       ComputeThreads.prepare();
+      NativeLibraryCache.load();
     }
     System.out.println("sum " + torch.ones(3).sum().item_float());
   }
