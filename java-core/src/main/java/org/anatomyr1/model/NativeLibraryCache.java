@@ -10,7 +10,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.logging.Logger;
 import org.bytedeco.javacpp.Loader;
@@ -24,25 +23,34 @@ public final class NativeLibraryCache {
 
   /**
    * Loads LibTorch and OpenCV (extracting them into JavaCPP's cache if needed) under the cache's
-   * inter-process lock; later calls in the same process return at once. Without a writable cache
-   * directory it loads without the lock (JavaCPP then fails with its own message if it must extract).
+   * inter-process lock; later calls in the same process return at once. Where no lock can be taken
+   * (no cache directory, a read-only or NFS cache that is already filled) it warns and loads unlocked,
+   * as JavaCPP alone would.
    */
   public static synchronized void load() {
     if (loaded) return;
-    File dir;
+    FileChannel channel = null;
+    FileLock lock = null;
     try {
-      dir = Loader.getCacheDir();
+      File dir = Loader.getCacheDir();
+      channel = FileChannel.open(dir.toPath().resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock = channel.lock(); // waits while another process extracts
     } catch (IOException e) {
-      LOG.warning("JavaCPP cache directory unavailable (" + e.getMessage() + "); loading native libraries unlocked");
-      loadLibraries();
-      return;
+      LOG.warning("cannot lock JavaCPP's cache (" + e + "); loading native libraries unlocked");
     }
-    Path lockFile = dir.toPath().resolve(LOCK_FILE);
-    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = ch.lock()) {
+    try {
       loadLibraries();
+    } finally {
+      close(lock, channel);
+    }
+  }
+
+  private static void close(FileLock lock, FileChannel channel) {
+    try {
+      if (lock != null) lock.release();
+      if (channel != null) channel.close();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("locking " + lockFile + " to load native libraries: " + e.getMessage(), e);
+      LOG.warning("releasing JavaCPP's cache lock: " + e);
     }
   }
 
